@@ -1,0 +1,147 @@
+package io.dpnet.data;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A contiguous run of labelled samples packed in flat arrays: one object per block, never one per sample.
+ *
+ * <p>Features are held either as unsigned bytes (pixels, 1 byte each, scaled to [0,1] when read) or as doubles.
+ * Sample {@code i} of the block is sample {@code firstIndex + i} of the whole data set; that global index is what
+ * makes mini-batch selection independent of how the data is partitioned.
+ */
+public final class DataBlock implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final double PIXEL_SCALE = 1.0 / 255.0;
+
+    private final long firstIndex;
+    private final int size;
+    private final int featureCount;
+    private final byte[] pixels;
+    private final double[] features;
+    private final int[] labels;
+
+    private DataBlock(long firstIndex, int size, int featureCount, byte[] pixels, double[] features, int[] labels) {
+        if (labels.length != size) {
+            throw new IllegalArgumentException("block has " + size + " samples but " + labels.length + " labels");
+        }
+        long expected = (long) size * featureCount;
+        long actual = pixels != null ? pixels.length : features.length;
+        if (actual != expected) {
+            throw new IllegalArgumentException("block of " + size + " samples x " + featureCount
+                    + " features needs " + expected + " values, got " + actual);
+        }
+        this.firstIndex = firstIndex;
+        this.size = size;
+        this.featureCount = featureCount;
+        this.pixels = pixels;
+        this.features = features;
+        this.labels = labels;
+    }
+
+    /** Samples whose features are pixels 0..255, stored one byte each (row-major, sample after sample). */
+    public static DataBlock ofPixels(byte[] pixels, int featureCount, int[] labels) {
+        return new DataBlock(0, labels.length, featureCount, pixels, null, labels);
+    }
+
+    /** Samples whose features are arbitrary doubles (sample after sample). */
+    public static DataBlock ofFeatures(double[] features, int featureCount, int[] labels) {
+        return new DataBlock(0, labels.length, featureCount, null, features, labels);
+    }
+
+    public long firstIndex() {
+        return firstIndex;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public int featureCount() {
+        return featureCount;
+    }
+
+    public boolean isPixels() {
+        return pixels != null;
+    }
+
+    public int label(int i) {
+        return labels[i];
+    }
+
+    /** Largest label in the block, or -1 when it is empty. */
+    public int maxLabel() {
+        int max = -1;
+        for (int label : labels) {
+            max = Math.max(max, label);
+        }
+        return max;
+    }
+
+    /** Bytes this block holds per sample (features plus label), for memory reports. */
+    public double bytesPerSample() {
+        return (pixels != null ? featureCount : 8.0 * featureCount) + 4.0;
+    }
+
+    public double feature(int i, int j) {
+        int at = i * featureCount + j;
+        return pixels != null ? (pixels[at] & 0xff) * PIXEL_SCALE : features[at];
+    }
+
+    /** Writes the features of sample {@code i} to {@code dst[offset..offset+featureCount)}. */
+    public void copyFeatures(int i, double[] dst, int offset) {
+        int base = i * featureCount;
+        if (pixels != null) {
+            for (int j = 0; j < featureCount; j++) {
+                dst[offset + j] = (pixels[base + j] & 0xff) * PIXEL_SCALE;
+            }
+        } else {
+            System.arraycopy(features, base, dst, offset, featureCount);
+        }
+    }
+
+    /**
+     * Gathers samples {@code order[from..to)} into a column-major [featureCount x (to-from)] matrix and their labels:
+     * the layout the network takes as one mini-batch.
+     */
+    public void gather(int[] order, int from, int to, double[] x, int[] y) {
+        for (int k = from; k < to; k++) {
+            int i = order[k];
+            copyFeatures(i, x, (k - from) * featureCount);
+            y[k - from] = labels[i];
+        }
+    }
+
+    /** Samples {@code [from, to)} as a block of their own that keeps their global indices. */
+    public DataBlock slice(int from, int to) {
+        if (from < 0 || to > size || from > to) {
+            throw new IndexOutOfBoundsException("slice [" + from + ", " + to + ") of a block of " + size);
+        }
+        int[] l = java.util.Arrays.copyOfRange(labels, from, to);
+        long first = firstIndex + from;
+        if (pixels != null) {
+            byte[] p = java.util.Arrays.copyOfRange(pixels, from * featureCount, to * featureCount);
+            return new DataBlock(first, to - from, featureCount, p, null, l);
+        }
+        double[] f = java.util.Arrays.copyOfRange(features, from * featureCount, to * featureCount);
+        return new DataBlock(first, to - from, featureCount, null, f, l);
+    }
+
+    /** Splits into {@code parts} contiguous blocks of nearly equal size (the first ones one larger). */
+    public List<DataBlock> split(int parts) {
+        if (parts < 1) {
+            throw new IllegalArgumentException("cannot split into " + parts + " parts");
+        }
+        List<DataBlock> out = new ArrayList<>(parts);
+        int base = size / parts;
+        int extra = size % parts;
+        int from = 0;
+        for (int p = 0; p < parts; p++) {
+            int to = from + base + (p < extra ? 1 : 0);
+            out.add(slice(from, to));
+            from = to;
+        }
+        return out;
+    }
+}

@@ -1,0 +1,176 @@
+package io.dpnet.nn;
+
+import io.dpnet.nn.init.Initializer;
+import io.dpnet.nn.loss.Loss;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * A network's architecture: input shape, layer specs and loss, with every layer's shape and parameter offset computed
+ * and checked once, here. The parameters themselves live apart, in one flat {@code double[]} of {@link #paramCount()}.
+ */
+public final class NetworkSpec implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final Shape input;
+    private final List<LayerSpec> layers;
+    private final Loss loss;
+    private final Shape[] shapes;
+    private final int[] offsets;
+    private final int paramCount;
+    private final int trainingDepth;
+
+    public NetworkSpec(Shape input, List<LayerSpec> layers, Loss loss) {
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("a network needs at least one layer");
+        }
+        this.input = input;
+        this.layers = List.copyOf(layers);
+        this.loss = loss;
+        this.shapes = new Shape[layers.size() + 1];
+        this.offsets = new int[layers.size() + 1];
+        shapes[0] = input;
+        for (int k = 0; k < layers.size(); k++) {
+            LayerSpec layer = layers.get(k);
+            try {
+                shapes[k + 1] = layer.outputShape(shapes[k]);
+                offsets[k + 1] = Math.addExact(offsets[k], layer.paramCount(shapes[k]));
+            } catch (IllegalArgumentException | ArithmeticException e) {
+                throw new IllegalArgumentException("layer " + (k + 1) + " (" + layer.type() + ") with input "
+                        + shapes[k] + ": " + e.getMessage(), e);
+            }
+        }
+        this.paramCount = offsets[layers.size()];
+        loss.checkWidth(outputSize());
+        LayerSpec last = layers.get(layers.size() - 1);
+        boolean fused = loss.fusedActivation() != null && loss.fusedActivation().isInstance(last);
+        this.trainingDepth = fused ? layers.size() - 1 : layers.size();
+    }
+
+    public Shape input() {
+        return input;
+    }
+
+    public List<LayerSpec> layers() {
+        return layers;
+    }
+
+    public Loss loss() {
+        return loss;
+    }
+
+    /** Shape after layer {@code k} ({@code k = 0} is the input). */
+    public Shape shape(int k) {
+        return shapes[k];
+    }
+
+    public int offset(int layer) {
+        return offsets[layer];
+    }
+
+    public int paramCount() {
+        return paramCount;
+    }
+
+    public int inputSize() {
+        return input.size();
+    }
+
+    public int outputSize() {
+        return shapes[layers.size()].size();
+    }
+
+    public int numClasses() {
+        return Loss.classesFor(outputSize());
+    }
+
+    /** Layers run while training: all of them, less a final activation that the loss applies itself. */
+    int trainingDepth() {
+        return trainingDepth;
+    }
+
+    /** A fresh parameter vector, reproducible for a seed. */
+    public double[] initialParams(Initializer initializer, long seed) {
+        double[] params = new double[paramCount];
+        Random rng = new Random(seed);
+        for (int k = 0; k < layers.size(); k++) {
+            layers.get(k).initialize(shapes[k], initializer, rng, params, offsets[k]);
+        }
+        return params;
+    }
+
+    /** Throws unless {@code params} has exactly this network's parameter count. */
+    public void checkParams(double[] params) {
+        if (params.length != paramCount) {
+            throw new IllegalArgumentException("the network has " + paramCount + " parameters but " + params.length
+                    + " were given");
+        }
+    }
+
+    /** Buffers and bound layers to compute with; one per thread. */
+    public Network newNetwork() {
+        return new Network(this);
+    }
+
+    /** Architecture as plain maps and lists, for model files; {@link #fromDescription} reads it back. */
+    public Map<String, Object> describe() {
+        Map<String, Object> d = new LinkedHashMap<>();
+        List<Integer> dims = new ArrayList<>();
+        for (int v : input.dims()) {
+            dims.add(v);
+        }
+        d.put("input", dims);
+        List<Map<String, Object>> ls = new ArrayList<>();
+        for (LayerSpec layer : layers) {
+            ls.add(layer.describe());
+        }
+        d.put("layers", ls);
+        d.put("loss", loss.configName());
+        return d;
+    }
+
+    @SuppressWarnings("unchecked")
+    public static NetworkSpec fromDescription(Map<String, ?> d) {
+        Object in = d.get("input");
+        if (!(in instanceof List<?> dims) || dims.isEmpty()) {
+            throw new IllegalArgumentException("network description needs 'input' as a list of dimensions, got " + in);
+        }
+        int[] shape = new int[dims.size()];
+        for (int i = 0; i < shape.length; i++) {
+            if (!(dims.get(i) instanceof Number n)) {
+                throw new IllegalArgumentException("input dimension " + dims.get(i) + " is not a number");
+            }
+            shape[i] = n.intValue();
+        }
+        Object ls = d.get("layers");
+        if (!(ls instanceof List<?> list)) {
+            throw new IllegalArgumentException("network description needs 'layers' as a list, got " + ls);
+        }
+        List<LayerSpec> layers = new ArrayList<>();
+        for (Object l : list) {
+            if (!(l instanceof Map<?, ?> m)) {
+                throw new IllegalArgumentException("layer description " + l + " is not an object");
+            }
+            layers.addAll(LayerSpecs.fromDescription((Map<String, ?>) m));
+        }
+        Object loss = d.get("loss");
+        if (loss == null) {
+            throw new IllegalArgumentException("network description needs a 'loss'");
+        }
+        return new NetworkSpec(Shape.of(shape), layers, Loss.parse(loss.toString()));
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder("input ").append(input);
+        for (int k = 0; k < layers.size(); k++) {
+            s.append(" -> ").append(layers.get(k).type()).append(' ').append(shapes[k + 1]);
+        }
+        return s.append(", loss ").append(loss.configName()).append(", ").append(paramCount).append(" parameters")
+                .toString();
+    }
+}

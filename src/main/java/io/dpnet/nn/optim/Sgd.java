@@ -1,0 +1,48 @@
+package io.dpnet.nn.optim;
+
+/**
+ * Stochastic gradient descent with L2 weight decay and optional (Nesterov) momentum:
+ * g' = g + decay * w; v = mu * v + g'; w -= rate * v (Nesterov: w -= rate * (g' + mu * v)).
+ */
+public final class Sgd implements Optimizer {
+    private final double momentum;
+    private final boolean nesterov;
+    private final double weightDecay;
+    private final double[] velocity;
+
+    public Sgd(int paramCount, double momentum, boolean nesterov, double weightDecay) {
+        if (momentum < 0 || momentum >= 1) {
+            throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
+        }
+        if (weightDecay < 0) {
+            throw new IllegalArgumentException("weight decay must be non-negative, got " + weightDecay);
+        }
+        this.momentum = momentum;
+        this.nesterov = nesterov;
+        this.weightDecay = weightDecay;
+        this.velocity = momentum > 0 ? new double[paramCount] : new double[0];
+    }
+
+    @Override
+    public void step(double[] params, double[] gradient, double rate) {
+        for (int i = 0; i < params.length; i++) {
+            double g = gradient[i] + weightDecay * params[i];
+            if (momentum > 0) {
+                double v = momentum * velocity[i] + g;
+                velocity[i] = v;
+                g = nesterov ? g + momentum * v : v;
+            }
+            params[i] -= rate * g;
+        }
+    }
+
+    @Override
+    public double[][] state() {
+        return new double[][] {velocity.clone()};
+    }
+
+    @Override
+    public void restore(double[][] state) {
+        OptimizerState.copyInto(state, velocity);
+    }
+}

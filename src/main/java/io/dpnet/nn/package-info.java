@@ -1,0 +1,5 @@
+/**
+ * The network as math, with no Spark, files or command line: specs that infer shapes and lay parameters out in one
+ * flat vector, and bound networks that run forward and backward over whole mini-batches through BLAS, reusing buffers.
+ */
+package io.dpnet.nn;

@@ -1,0 +1,44 @@
+package io.dpnet.train;
+
+import io.dpnet.data.DataBlock;
+import io.dpnet.nn.NetworkSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The local engine: the same shards the Spark trainer uses, computed one after the other in this JVM. It is the floor
+ * the distributed trainer is measured against and the reference that partitioned runs must match.
+ */
+public final class LocalShards implements GradientSource {
+    private final List<TrainingShard> shards = new ArrayList<>();
+    private final GradientSum total;
+
+    public LocalShards(DataBlock data, NetworkSpec spec, BatchPlan plan, int parts) {
+        for (DataBlock part : data.split(parts)) {
+            shards.add(new TrainingShard(part, spec, plan));
+        }
+        this.total = new GradientSum(spec.paramCount());
+    }
+
+    @Override
+    public GradientSum stepGradient(double[] params, int epoch, int step) {
+        java.util.Arrays.fill(total.gradient, 0.0);
+        total.loss = 0;
+        total.count = 0;
+        total.correct = 0;
+        for (TrainingShard shard : shards) {
+            total.add(shard.stepGradient(params, epoch, step));
+        }
+        return total;
+    }
+
+    @Override
+    public Evaluation evaluate(double[] params) {
+        Evaluation sum = null;
+        for (TrainingShard shard : shards) {
+            Evaluation e = shard.evaluate(params);
+            sum = sum == null ? e : sum.add(e);
+        }
+        return sum;
+    }
+}

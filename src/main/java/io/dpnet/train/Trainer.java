@@ -1,0 +1,87 @@
+package io.dpnet.train;
+
+import io.dpnet.nn.NetworkSpec;
+import io.dpnet.nn.optim.Optimizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The synchronous step loop, the same for the local engine and Spark: get the summed gradient of a global mini-batch
+ * from the {@link GradientSource}, divide by its sample count, check it is finite, let the optimizer update the flat
+ * parameters; after each epoch, evaluate and tell the listeners.
+ */
+public final class Trainer {
+    private final NetworkSpec spec;
+    private final TrainingConfig config;
+    private final List<TrainingListener> listeners = new ArrayList<>();
+
+    public Trainer(NetworkSpec spec, TrainingConfig config) {
+        this.spec = spec;
+        this.config = config;
+    }
+
+    public Trainer listener(TrainingListener listener) {
+        listeners.add(listener);
+        return this;
+    }
+
+    /**
+     * Trains from {@code params} (updated in place) over {@code plan}'s steps.
+     *
+     * @param testEvaluation gives test evaluation for the current weights, or null for none
+     */
+    public List<EpochReport> fit(double[] params, GradientSource source, BatchPlan plan,
+                                 Function<double[], Evaluation> testEvaluation) {
+        spec.checkParams(params);
+        Optimizer optimizer = config.optimizer().create(spec.paramCount());
+        int steps = plan.stepsPerEpoch();
+        double[] mean = new double[spec.paramCount()];
+        List<EpochReport> reports = new ArrayList<>();
+        long start = System.nanoTime();
+        long step = 0;
+        for (int epoch = 0; epoch < config.epochs(); epoch++) {
+            long epochStart = System.nanoTime();
+            double lossSum = 0;
+            long correct = 0;
+            long seen = 0;
+            for (int s = 0; s < steps; s++, step++) {
+                GradientSum sum = source.stepGradient(params, epoch, s);
+                if (sum.count == 0) {
+                    continue;
+                }
+                double inv = 1.0 / sum.count;
+                for (int i = 0; i < mean.length; i++) {
+                    mean[i] = sum.gradient[i] * inv;
+                }
+                checkFinite(sum.loss, mean, step, epoch + 1);
+                optimizer.step(params, mean, config.schedule().rate(step, steps));
+                lossSum += sum.loss;
+                correct += sum.correct;
+                seen += sum.count;
+            }
+            double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
+            Evaluation test = testEvaluation == null ? null : testEvaluation.apply(params);
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            EpochReport report = new EpochReport(epoch + 1, config.epochs(), lossSum / seen, (double) correct / seen,
+                    test == null ? Double.NaN : test.accuracy(), test == null ? Double.NaN : test.loss(), seen,
+                    elapsed, epochSeconds);
+            reports.add(report);
+            for (TrainingListener l : listeners) {
+                l.onEpoch(report);
+            }
+        }
+        return reports;
+    }
+
+    private static void checkFinite(double loss, double[] gradient, long step, int epoch) {
+        if (!Double.isFinite(loss)) {
+            throw new DivergenceException(step, epoch, "loss is " + loss);
+        }
+        for (double g : gradient) {
+            if (!Double.isFinite(g)) {
+                throw new DivergenceException(step, epoch, "gradient holds " + g);
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.dpnet.train;
+
+import io.dpnet.nn.init.Initializer;
+import io.dpnet.nn.optim.LearningRateSchedule;
+import io.dpnet.nn.optim.OptimizerSpec;
+import java.io.Serializable;
+
+/** How to train: global batch size, epochs, seed, initializer, optimizer and learning-rate schedule. */
+public record TrainingConfig(int batchSize, int epochs, long seed, Initializer initializer,
+                             OptimizerSpec optimizer, LearningRateSchedule schedule) implements Serializable {
+
+    public TrainingConfig {
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("batch-size must be positive, got " + batchSize);
+        }
+        if (epochs <= 0) {
+            throw new IllegalArgumentException("epochs must be positive, got " + epochs);
+        }
+    }
+
+    public static TrainingConfigBuilder builder() {
+        return new TrainingConfigBuilder();
+    }
+
+    public TrainingConfig withEpochs(int newEpochs) {
+        return new TrainingConfig(batchSize, newEpochs, seed, initializer, optimizer, schedule);
+    }
+
+    public TrainingConfig withBatchSize(int newBatchSize) {
+        return new TrainingConfig(newBatchSize, epochs, seed, initializer, optimizer, schedule);
+    }
+
+    public TrainingConfig withSeed(long newSeed) {
+        return new TrainingConfig(batchSize, epochs, newSeed, initializer, optimizer, schedule);
+    }
+
+    public BatchPlan plan(long totalSamples) {
+        return new BatchPlan(totalSamples, batchSize, seed);
+    }
+}

@@ -1,0 +1,129 @@
+package io.dpnet.train;
+
+import io.dpnet.data.DataBlock;
+import io.dpnet.nn.Network;
+import io.dpnet.nn.NetworkSpec;
+import java.io.Serializable;
+import java.util.Arrays;
+
+/**
+ * One partition's samples together with what it takes to compute on them: the network spec and the batch plan. It
+ * computes its share of any step's global mini-batch as matrix operations over chunks of its samples. The bound
+ * network and the epoch's sample order are rebuilt lazily where the shard lives (an executor's cache) and reused
+ * from step to step.
+ */
+public final class TrainingShard implements Serializable {
+    private static final long serialVersionUID = 1L;
+    /** Largest number of samples pushed through the network at once; bounds the activation buffers. */
+    static final int MAX_CHUNK = 2048;
+
+    private final DataBlock block;
+    private final NetworkSpec spec;
+    private final BatchPlan plan;
+
+    private transient Network network;
+    private transient GradientSum sums;
+    private transient int orderedEpoch = -1;
+    private transient int[] order;
+    private transient int[] stepStart;
+
+    public TrainingShard(DataBlock block, NetworkSpec spec, BatchPlan plan) {
+        this.block = block;
+        this.spec = spec;
+        this.plan = plan;
+    }
+
+    public DataBlock block() {
+        return block;
+    }
+
+    /**
+     * Sums of gradient, loss, count and correct predictions over this shard's samples in global step {@code step} of
+     * {@code epoch}. The returned object is reused by the next call.
+     */
+    public synchronized GradientSum stepGradient(double[] params, int epoch, int step) {
+        Network net = network();
+        if (sums == null) {
+            sums = new GradientSum(spec.paramCount());
+        }
+        Network.zero(sums.gradient);
+        sums.loss = 0;
+        sums.count = 0;
+        sums.correct = 0;
+        orderFor(epoch);
+        long[] correct = new long[1];
+        for (int from = stepStart[step], end = stepStart[step + 1]; from < end; from += MAX_CHUNK) {
+            int to = Math.min(end, from + MAX_CHUNK);
+            int n = to - from;
+            double[] x = net.inputBuffer(n);
+            int[] y = net.labelBuffer(n);
+            block.gather(order, from, to, x, y);
+            sums.loss += net.gradient(params, x, y, n, sums.gradient, correct);
+            sums.count += n;
+        }
+        sums.correct = correct[0];
+        return sums;
+    }
+
+    /** Loss and confusion over all samples of this shard. */
+    public synchronized Evaluation evaluate(double[] params) {
+        Network net = network();
+        Evaluation eval = new Evaluation(spec.numClasses());
+        int[] predictions = new int[Math.min(MAX_CHUNK, block.size())];
+        for (int from = 0; from < block.size(); from += MAX_CHUNK) {
+            int n = Math.min(MAX_CHUNK, block.size() - from);
+            double[] x = net.inputBuffer(n);
+            int[] y = net.labelBuffer(n);
+            gatherRange(from, n, x, y);
+            eval.addLoss(net.loss(params, x, y, n, null));
+            net.predict(params, x, n, predictions);
+            for (int j = 0; j < n; j++) {
+                eval.record(y[j], predictions[j]);
+            }
+        }
+        return eval;
+    }
+
+    private void gatherRange(int from, int n, double[] x, int[] y) {
+        for (int j = 0; j < n; j++) {
+            block.copyFeatures(from + j, x, j * block.featureCount());
+            y[j] = block.label(from + j);
+        }
+    }
+
+    private Network network() {
+        if (network == null) {
+            network = spec.newNetwork();
+        }
+        return network;
+    }
+
+    /** Sorts this shard's samples by their position in the epoch's global order and finds where each step starts. */
+    private void orderFor(int epoch) {
+        if (orderedEpoch == epoch) {
+            return;
+        }
+        int size = block.size();
+        EpochShuffle shuffle = plan.shuffle(epoch);
+        int localBits = 64 - Long.numberOfLeadingZeros(Math.max(1, size));
+        long[] keys = new long[size];
+        for (int i = 0; i < size; i++) {
+            keys[i] = (shuffle.position(block.firstIndex() + i) << localBits) | i;
+        }
+        Arrays.sort(keys);
+        long localMask = (1L << localBits) - 1;
+        order = new int[size];
+        int steps = plan.stepsPerEpoch();
+        stepStart = new int[steps + 1];
+        int k = 0;
+        for (int s = 0; s <= steps; s++) {
+            long firstPosition = (long) s * plan.batchSize();
+            while (k < size && (keys[k] >>> localBits) < firstPosition) {
+                order[k] = (int) (keys[k] & localMask);
+                k++;
+            }
+            stepStart[s] = k;
+        }
+        orderedEpoch = epoch;
+    }
+}
