@@ -113,6 +113,14 @@ public final class DataBlock implements Serializable {
         }
     }
 
+    /** Gathers the {@code n} consecutive samples from {@code from} into [featureCount x n] and their labels. */
+    public void gather(int from, int n, double[] x, int[] y) {
+        for (int k = 0; k < n; k++) {
+            copyFeatures(from + k, x, k * featureCount);
+            y[k] = labels[from + k];
+        }
+    }
+
     /** Samples {@code [from, to)} as a block of their own that keeps their global indices. */
     public DataBlock slice(int from, int to) {
         if (from < 0 || to > size || from > to) {

@@ -69,12 +69,12 @@ public final class TrainingShard implements Serializable {
     public synchronized Evaluation evaluate(double[] params) {
         Network net = network();
         Evaluation eval = new Evaluation(spec.numClasses());
-        int[] predictions = new int[Math.min(MAX_CHUNK, block.size())];
+        int[] predictions = new int[MAX_CHUNK];
         for (int from = 0; from < block.size(); from += MAX_CHUNK) {
             int n = Math.min(MAX_CHUNK, block.size() - from);
             double[] x = net.inputBuffer(n);
             int[] y = net.labelBuffer(n);
-            gatherRange(from, n, x, y);
+            block.gather(from, n, x, y);
             eval.addLoss(net.loss(params, x, y, n, null));
             net.predict(params, x, n, predictions);
             for (int j = 0; j < n; j++) {
@@ -84,11 +84,19 @@ public final class TrainingShard implements Serializable {
         return eval;
     }
 
-    private void gatherRange(int from, int n, double[] x, int[] y) {
-        for (int j = 0; j < n; j++) {
-            block.copyFeatures(from + j, x, j * block.featureCount());
-            y[j] = block.label(from + j);
+    /** Predicted class of every sample of this shard, in order. */
+    public synchronized int[] predict(double[] params) {
+        Network net = network();
+        int[] predictions = new int[block.size()];
+        int[] chunk = new int[MAX_CHUNK];
+        for (int from = 0; from < block.size(); from += MAX_CHUNK) {
+            int n = Math.min(MAX_CHUNK, block.size() - from);
+            double[] x = net.inputBuffer(n);
+            block.gather(from, n, x, net.labelBuffer(n));
+            net.predict(params, x, n, chunk);
+            System.arraycopy(chunk, 0, predictions, from, n);
         }
+        return predictions;
     }
 
     private Network network() {

@@ -1,0 +1,34 @@
+# Shared by scripts/dpnet and scripts/submit.sh: builds the jar when missing or older than the sources, and
+# writes the class path of Spark and its dependencies (Maven's local repository) to target/classpath.txt.
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+JAR="$ROOT/target/dpnet.jar"
+CLASSPATH_FILE="$ROOT/target/classpath.txt"
+
+# The --add-opens flags spark-submit adds on Java 17 (see Spark's JavaModuleOptions).
+SPARK_JAVA_OPTS=(
+  --add-opens=java.base/java.lang=ALL-UNNAMED
+  --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
+  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED
+  --add-opens=java.base/java.io=ALL-UNNAMED
+  --add-opens=java.base/java.net=ALL-UNNAMED
+  --add-opens=java.base/java.nio=ALL-UNNAMED
+  --add-opens=java.base/java.util=ALL-UNNAMED
+  --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
+  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED
+  --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED
+  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
+  --add-opens=java.base/sun.nio.cs=ALL-UNNAMED
+  --add-opens=java.base/sun.security.action=ALL-UNNAMED
+  --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
+  -Djdk.reflect.useDirectMethodHandle=false
+  -Dio.netty.tryReflectionSetAccessible=true
+)
+
+ensure_built() {
+  if [[ ! -f "$JAR" || ! -f "$CLASSPATH_FILE" ]] \
+      || [[ -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" "$ROOT/conf/defaults.conf" -newer "$JAR" -print -quit)" ]]; then
+    echo "dpnet: building target/dpnet.jar (first use or changed sources)..." >&2
+    (cd "$ROOT" && mvn -B -q -DskipTests package dependency:build-classpath \
+        -Dmdep.outputFile="$CLASSPATH_FILE" -Dmdep.includeScope=compile) >&2
+  fi
+}

@@ -1,0 +1,119 @@
+package io.dpnet.cli;
+
+import io.dpnet.data.BundledMnist;
+import io.dpnet.data.CsvReader;
+import io.dpnet.data.DataBlock;
+import io.dpnet.data.LibsvmReader;
+import io.dpnet.data.MnistData;
+import io.dpnet.data.MnistIdxReader;
+import java.io.IOException;
+import java.util.Locale;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import picocli.CommandLine.Option;
+
+/** Where the samples come from: the bundled digits, a folder of MNIST IDX files, or a CSV or LIBSVM file. */
+final class DataOptions {
+
+    enum Format { AUTO, IDX, CSV, LIBSVM }
+
+    @Option(names = "--data", paramLabel = "URI",
+            description = "A folder holding the four MNIST IDX files, or a CSV or LIBSVM file "
+                    + "(default: the digit subset bundled in the jar).")
+    String data;
+
+    @Option(names = "--test-data", paramLabel = "URI",
+            description = "Test set for a CSV or LIBSVM --data (an IDX folder brings its own).")
+    String testData;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "auto",
+            converter = FormatConverter.class,
+            description = "idx, csv, libsvm or auto (a folder is idx; by extension otherwise). Default: ${DEFAULT-VALUE}.")
+    Format format;
+
+    /** A training set with an optional test set, each with a name for messages. */
+    record Sets(DataBlock train, String trainName, DataBlock test, String testName) {
+    }
+
+    /** Loads the sets; {@code featureCount} is the network's input size, which LIBSVM files may not reach. */
+    Sets load(int featureCount) throws IOException {
+        Configuration conf = new Configuration();
+        if (data == null) {
+            if (testData != null) {
+                throw new IllegalArgumentException("--test-data needs --data");
+            }
+            MnistData mnist = BundledMnist.load();
+            return new Sets(mnist.train(), "bundled MNIST subset (training)", mnist.test(),
+                    "bundled MNIST subset (test)");
+        }
+        Format f = resolve(data, conf);
+        if (f == Format.IDX) {
+            if (testData != null) {
+                throw new IllegalArgumentException("--test-data is for CSV and LIBSVM data; an IDX folder holds "
+                        + "its test set");
+            }
+            MnistData mnist = new MnistIdxReader(conf).readDirectory(data);
+            return new Sets(mnist.train(), data + " (training)", mnist.test(), data + " (test)");
+        }
+        DataBlock test = testData == null ? null
+                : readFile(testData, resolve(testData, conf), conf, featureCount);
+        return new Sets(readFile(data, f, conf, featureCount), data, test, testData);
+    }
+
+    /** The one set to evaluate or predict on: the test set of a folder, or the file itself. */
+    DataBlock loadOne(int featureCount) throws IOException {
+        Sets sets = load(featureCount);
+        if (data == null || resolve(data, new Configuration()) == Format.IDX) {
+            return sets.test();
+        }
+        return sets.train();
+    }
+
+    String describeOne() {
+        return data == null ? "bundled MNIST subset (test)" : data;
+    }
+
+    private Format resolve(String location, Configuration conf) throws IOException {
+        if (format != Format.AUTO) {
+            return format;
+        }
+        Path path = new Path(location);
+        if (path.getFileSystem(conf).getFileStatus(path).isDirectory()) {
+            return Format.IDX;
+        }
+        String name = path.getName().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".csv") || name.endsWith(".csv.gz")) {
+            return Format.CSV;
+        }
+        if (name.endsWith(".libsvm") || name.endsWith(".svm") || name.endsWith(".txt")) {
+            return Format.LIBSVM;
+        }
+        throw new IllegalArgumentException("cannot tell the format of " + location
+                + " from its name; give --format idx, csv or libsvm");
+    }
+
+    private static DataBlock readFile(String location, Format f, Configuration conf, int featureCount)
+            throws IOException {
+        switch (f) {
+            case CSV:
+                return new CsvReader(conf).read(location);
+            case LIBSVM:
+                return new LibsvmReader(conf).withFeatureCount(featureCount).read(location);
+            default:
+                throw new IllegalArgumentException(location + " is a file; --format idx takes a folder holding the "
+                        + "four MNIST files");
+        }
+    }
+
+    static final class FormatConverter implements picocli.CommandLine.ITypeConverter<Format> {
+        @Override
+        public Format convert(String value) {
+            try {
+                return Format.valueOf(value.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("invalid format '" + value
+                        + "' (expected idx, csv, libsvm or auto)");
+            }
+        }
+    }
+}

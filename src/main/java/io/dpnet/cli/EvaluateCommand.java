@@ -1,0 +1,52 @@
+package io.dpnet.cli;
+
+import io.dpnet.data.DataBlock;
+import io.dpnet.data.DataCheck;
+import io.dpnet.model.ModelFile;
+import io.dpnet.nn.Model;
+import io.dpnet.spark.ShardedData;
+import io.dpnet.spark.SparkEvaluation;
+import io.dpnet.train.Evaluation;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaSparkContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Accuracy, loss and confusion matrix of a saved model on a data set.")
+final class EvaluateCommand implements Callable<Integer> {
+
+    @Option(names = "--model", paramLabel = "URI", required = true, description = "The saved model.")
+    String model;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--metrics-out", paramLabel = "FILE", description = "Where to write the figures as JSON.")
+    String metricsOut;
+
+    @Mixin
+    SparkOptions spark;
+
+    @Override
+    public Integer call() throws Exception {
+        Model loaded = ModelFile.load(model, new Configuration());
+        DataBlock set = data.loadOne(loaded.spec().inputSize());
+        DataCheck.fitsNetwork(set, loaded.spec().inputSize(), loaded.spec().numClasses(), data.describeOne());
+        Evaluation eval;
+        try (JavaSparkContext sc = spark.start("dpnet evaluate");
+             ShardedData shards = ShardedData.distribute(sc, set, loaded.spec(), null, spark.partitions(sc),
+                     "dpnet evaluation data")) {
+            eval = SparkEvaluation.evaluate(sc, shards, loaded.params());
+        }
+        System.out.printf("%,d samples  accuracy %s  loss %.6f%n", eval.count(),
+                ProgressPrinter.percent(eval.accuracy()), eval.loss());
+        System.out.print(ConfusionTable.format(eval.confusionMatrix()));
+        if (metricsOut != null) {
+            Metrics.ofEvaluation(eval, model, data.describeOne()).write(metricsOut, new Configuration());
+        }
+        return 0;
+    }
+}

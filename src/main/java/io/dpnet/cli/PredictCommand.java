@@ -1,0 +1,59 @@
+package io.dpnet.cli;
+
+import io.dpnet.data.DataBlock;
+import io.dpnet.data.DataCheck;
+import io.dpnet.model.ModelFile;
+import io.dpnet.nn.Model;
+import io.dpnet.spark.ShardedData;
+import io.dpnet.spark.SparkPrediction;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Write the predicted class of every input row, one per line, in input order.")
+final class PredictCommand implements Callable<Integer> {
+
+    @Option(names = "--model", paramLabel = "URI", required = true, description = "The saved model.")
+    String model;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--out", paramLabel = "URI", required = true, description = "Where to write the predictions.")
+    String out;
+
+    @Mixin
+    SparkOptions spark;
+
+    @Override
+    public Integer call() throws Exception {
+        Model loaded = ModelFile.load(model, new Configuration());
+        DataBlock set = data.loadOne(loaded.spec().inputSize());
+        DataCheck.featureCount(set, loaded.spec().inputSize(), data.describeOne());
+        int[] predictions;
+        try (JavaSparkContext sc = spark.start("dpnet predict");
+             ShardedData shards = ShardedData.distribute(sc, set, loaded.spec(), null, spark.partitions(sc),
+                     "dpnet prediction data")) {
+            predictions = SparkPrediction.predict(sc, shards, loaded.params());
+        }
+        Path path = new Path(out);
+        try (Writer w = new BufferedWriter(new OutputStreamWriter(
+                path.getFileSystem(new Configuration()).create(path, true), StandardCharsets.UTF_8))) {
+            for (int p : predictions) {
+                w.write(Integer.toString(p));
+                w.write('\n');
+            }
+        }
+        System.out.printf("%,d predictions written to %s%n", predictions.length, out);
+        return 0;
+    }
+}

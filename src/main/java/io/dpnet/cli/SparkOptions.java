@@ -1,0 +1,49 @@
+package io.dpnet.cli;
+
+import io.dpnet.nn.Blas;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Option;
+
+/** Options every command shares: where Spark runs, how many partitions, how much to log. */
+final class SparkOptions {
+    private static final Logger LOG = LoggerFactory.getLogger(SparkOptions.class);
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master URL (default: spark-submit's, else local[*]).")
+    String master;
+
+    @Option(names = "--partitions", paramLabel = "N",
+            description = "Partitions of the cached data (default: Spark's default parallelism, one per core).")
+    Integer partitions;
+
+    @Option(names = "--verbose", description = "Spark's INFO logs and stack traces on errors.")
+    boolean verbose;
+
+    JavaSparkContext start(String appName) {
+        if (partitions != null && partitions < 1) {
+            throw new IllegalArgumentException("--partitions must be at least 1, got " + partitions);
+        }
+        if (verbose) {
+            Configurator.setRootLevel(Level.INFO);
+        }
+        SparkConf conf = new SparkConf().setAppName(appName);
+        if (master != null) {
+            conf.setMaster(master);
+        } else if (!conf.contains("spark.master")) {
+            conf.setMaster("local[*]");
+        }
+        JavaSparkContext sc = new JavaSparkContext(conf);
+        LOG.info("Spark {} on {}; BLAS {}", sc.version(), sc.master(), Blas.implementationName()
+                + (Blas.isNative() ? " (native)" : " (Java; install libopenblas0-pthread for native speed)"));
+        return sc;
+    }
+
+    int partitions(JavaSparkContext sc) {
+        return partitions != null ? partitions : sc.defaultParallelism();
+    }
+}

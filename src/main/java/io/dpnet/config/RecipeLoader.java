@@ -1,0 +1,77 @@
+package io.dpnet.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import io.dpnet.nn.NetworkSpec;
+import io.dpnet.nn.init.Initializer;
+import io.dpnet.nn.optim.LearningRateSchedule;
+import io.dpnet.nn.optim.OptimizerSpec;
+import io.dpnet.train.TrainingConfig;
+import java.io.File;
+import java.util.Map;
+
+/**
+ * Reads recipes from HOCON files (Lightbend Config). A file needs to state only what differs from the defaults,
+ * {@code defaults.conf} in {@code conf/}, which the build also puts in the jar.
+ */
+public final class RecipeLoader {
+    static final String DEFAULTS_RESOURCE = "defaults.conf";
+
+    private RecipeLoader() {
+    }
+
+    /** The built-in default recipe. */
+    public static Recipe defaults() {
+        return fromConfig(defaultConfig(), DEFAULTS_RESOURCE);
+    }
+
+    /** Loads a recipe file, falling back to the defaults for what it leaves out. */
+    public static Recipe load(File file) {
+        if (!file.isFile()) {
+            throw new IllegalArgumentException("config file " + file + " does not exist");
+        }
+        Config config;
+        try {
+            config = ConfigFactory.parseFile(file, ConfigParseOptions.defaults().setAllowMissing(false));
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException("config file " + file + ": " + e.getMessage(), e);
+        }
+        return fromConfig(config.withFallback(defaultConfig()).resolve(), file.toString());
+    }
+
+    /** Parses a recipe from HOCON text, falling back to the defaults (used by tests and the Java API). */
+    public static Recipe parse(String hocon) {
+        return fromConfig(ConfigFactory.parseString(hocon).withFallback(defaultConfig()).resolve(), "config text");
+    }
+
+    private static Config defaultConfig() {
+        return ConfigFactory.parseResources(RecipeLoader.class.getClassLoader(), DEFAULTS_RESOURCE,
+                ConfigParseOptions.defaults().setAllowMissing(false));
+    }
+
+    private static Recipe fromConfig(Config c, String source) {
+        try {
+            NetworkSpec network = NetworkSpec.fromDescription(networkDescription(c.getConfig("network")));
+            Config t = c.getConfig("training");
+            Config o = t.getConfig("optimizer");
+            OptimizerSpec optimizer = new OptimizerSpec(OptimizerSpec.parseKind(o.getString("type")),
+                    o.getDouble("momentum"), o.getBoolean("nesterov"), o.getDouble("weight-decay"),
+                    o.getDouble("beta1"), o.getDouble("beta2"), o.getDouble("epsilon"));
+            Config s = t.getConfig("schedule");
+            LearningRateSchedule schedule = new LearningRateSchedule(o.getDouble("learning-rate"),
+                    s.getDouble("warmup-epochs"), s.getDouble("decay-every-epochs"), s.getDouble("decay-factor"));
+            TrainingConfig training = new TrainingConfig(t.getInt("batch-size"), t.getInt("epochs"),
+                    t.getLong("seed"), Initializer.parse(t.getString("initializer")), optimizer, schedule);
+            return new Recipe(network, training);
+        } catch (ConfigException | IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, Object> networkDescription(Config network) {
+        // Only the network's own keys: unwrapping the whole object keeps lists of layer objects as plain maps.
+        return network.root().unwrapped();
+    }
+}

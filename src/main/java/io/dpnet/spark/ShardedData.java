@@ -1,0 +1,76 @@
+package io.dpnet.spark;
+
+import io.dpnet.data.DataBlock;
+import io.dpnet.nn.NetworkSpec;
+import io.dpnet.train.BatchPlan;
+import io.dpnet.train.TrainingShard;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * A data set spread over Spark partitions as one packed {@link TrainingShard} each, cached once. Every shard keeps the
+ * global index of its first sample, which is what lets the step plan ignore the partitioning.
+ */
+public final class ShardedData implements AutoCloseable {
+    private final JavaRDD<TrainingShard> shards;
+    private final long count;
+    private final List<Broadcast<DataBlock>> pieces = new ArrayList<>();
+
+    private ShardedData(JavaRDD<TrainingShard> shards, long count) {
+        this.shards = shards;
+        this.count = count;
+    }
+
+    /**
+     * Splits a block held by the driver into {@code partitions} contiguous shards and caches them. Each piece travels
+     * as a broadcast of its own rather than inside the RDD's partitions: the partition objects ride along with every
+     * task of every step, and must stay small.
+     */
+    public static ShardedData distribute(JavaSparkContext sc, DataBlock data, NetworkSpec spec, BatchPlan plan,
+                                         int partitions, String name) {
+        int parts = Math.max(1, Math.min(partitions, data.size()));
+        List<Broadcast<DataBlock>> pieces = new ArrayList<>();
+        for (DataBlock piece : data.split(parts)) {
+            pieces.add(sc.broadcast(piece));
+        }
+        List<Integer> indices = IntStream.range(0, parts).boxed().toList();
+        JavaRDD<DataBlock> blocks = sc.parallelize(indices, parts).map(i -> pieces.get(i).value());
+        ShardedData sharded = cache(blocks, spec, plan, name);
+        sharded.pieces.addAll(pieces);
+        return sharded;
+    }
+
+    /** Caches already partitioned blocks (one or more per partition, with their global indices set). */
+    public static ShardedData cache(JavaRDD<DataBlock> blocks, NetworkSpec spec, BatchPlan plan, String name) {
+        JavaRDD<TrainingShard> shards = blocks.map(block -> new TrainingShard(block, spec, plan))
+                .setName(name)
+                .persist(StorageLevel.MEMORY_ONLY());
+        long count = shards.map(shard -> (long) shard.block().size()).fold(0L, Long::sum);
+        return new ShardedData(shards, count);
+    }
+
+    public JavaRDD<TrainingShard> shards() {
+        return shards;
+    }
+
+    public long count() {
+        return count;
+    }
+
+    public int partitions() {
+        return shards.getNumPartitions();
+    }
+
+    @Override
+    public void close() {
+        shards.unpersist(false);
+        for (Broadcast<DataBlock> piece : pieces) {
+            piece.destroy();
+        }
+    }
+}

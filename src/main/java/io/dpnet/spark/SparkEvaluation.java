@@ -1,0 +1,21 @@
+package io.dpnet.spark;
+
+import io.dpnet.train.Evaluation;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+
+/** Loss and confusion matrix of given weights over a cached data set, computed where the shards live. */
+public final class SparkEvaluation {
+    private SparkEvaluation() {
+    }
+
+    public static Evaluation evaluate(JavaSparkContext sc, ShardedData data, double[] params) {
+        sc.setJobDescription("dpnet: evaluate " + data.shards().name());
+        Broadcast<double[]> weights = sc.broadcast(params);
+        try {
+            return data.shards().map(shard -> shard.evaluate(weights.value())).treeReduce(Evaluation::add);
+        } finally {
+            weights.destroy();
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.dpnet.spark;
+
+import io.dpnet.data.DataBlock;
+import io.dpnet.nn.Model;
+import io.dpnet.nn.NetworkSpec;
+import io.dpnet.train.BatchPlan;
+import io.dpnet.train.EpochReport;
+import io.dpnet.train.Trainer;
+import io.dpnet.train.TrainingConfig;
+import io.dpnet.train.TrainingListener;
+import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * Synchronous data-parallel training on Spark: caches the training (and test) data as shards, then runs the common
+ * {@link Trainer} step loop with gradients computed by the cluster. The same seed gives the same model whatever the
+ * number of partitions.
+ */
+public final class SparkTraining implements AutoCloseable {
+    private final JavaSparkContext sc;
+    private final NetworkSpec spec;
+    private final TrainingConfig config;
+    private final ShardedData train;
+    private final ShardedData test;
+    private final BatchPlan plan;
+
+    public SparkTraining(JavaSparkContext sc, NetworkSpec spec, TrainingConfig config, DataBlock train,
+                         DataBlock test, int partitions) {
+        this.sc = sc;
+        this.spec = spec;
+        this.config = config;
+        this.plan = config.plan(train.size());
+        this.train = ShardedData.distribute(sc, train, spec, plan, partitions, "dpnet training data");
+        this.test = test == null ? null
+                : ShardedData.distribute(sc, test, spec, plan, partitions, "dpnet test data");
+    }
+
+    public int partitions() {
+        return train.partitions();
+    }
+
+    /**
+     * Trains from {@code initial} (or the config's seeded initialization when null) and returns the model and the
+     * per-epoch reports.
+     */
+    public Result fit(double[] initial, TrainingListener... listeners) {
+        double[] params = initial != null ? initial.clone() : spec.initialParams(config.initializer(), config.seed());
+        Trainer trainer = new Trainer(spec, config);
+        for (TrainingListener l : listeners) {
+            trainer.listener(l);
+        }
+        SparkGradientSource source = new SparkGradientSource(sc, train);
+        List<EpochReport> reports = trainer.fit(params, source, plan,
+                test == null ? null : p -> SparkEvaluation.evaluate(sc, test, p));
+        return new Result(new Model(spec, params), reports);
+    }
+
+    public record Result(Model model, List<EpochReport> history) {
+    }
+
+    @Override
+    public void close() {
+        train.close();
+        if (test != null) {
+            test.close();
+        }
+    }
+}

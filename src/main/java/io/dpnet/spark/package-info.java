@@ -1,0 +1,5 @@
+/**
+ * The distributed trainer: data cached as packed shards across executors, one Spark job per synchronous step
+ * (broadcast weights, per-partition gradient sums, treeReduce), evaluation where the data lives.
+ */
+package io.dpnet.spark;
