@@ -24,11 +24,16 @@ SPARK_JAVA_OPTS=(
   -Dio.netty.tryReflectionSetAccessible=true
 )
 
+# Without a native BLAS (libblas.so.3), let netlib use its vectorized Java BLAS instead of the plain one.
+if ! ldconfig -p 2>/dev/null | grep -q 'libblas\.so\.3'; then
+  SPARK_JAVA_OPTS+=(--add-modules=jdk.incubator.vector)
+fi
+
 ensure_built() {
   if [[ ! -f "$JAR" || ! -f "$CLASSPATH_FILE" ]] \
       || [[ -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" "$ROOT/conf/defaults.conf" -newer "$JAR" -print -quit)" ]]; then
     echo "dpnet: building target/dpnet.jar (first use or changed sources)..." >&2
-    (cd "$ROOT" && mvn -B -q -DskipTests package dependency:build-classpath \
+    (cd "$ROOT" && mvn -B -q -Dmaven.test.skip=true package dependency:build-classpath \
         -Dmdep.outputFile="$CLASSPATH_FILE" -Dmdep.includeScope=compile) >&2
   fi
 }

@@ -2,6 +2,7 @@ package io.dpnet.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.dpnet.model.OutputFiles;
 import io.dpnet.nn.Blas;
 import io.dpnet.train.EpochReport;
 import io.dpnet.train.Evaluation;
@@ -13,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 
 /** The JSON that {@code --metrics-out} writes: figures by name, for scripts, CI and the benchmark. */
 final class Metrics {
@@ -65,8 +65,7 @@ final class Metrics {
     }
 
     void write(String uri, Configuration conf) throws IOException {
-        Path path = new Path(uri);
-        try (OutputStream out = path.getFileSystem(conf).create(path, true)) {
+        try (OutputStream out = OutputFiles.create(uri, conf)) {
             JSON.writeValue(out, values);
         }
     }

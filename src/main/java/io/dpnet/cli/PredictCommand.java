@@ -3,6 +3,7 @@ package io.dpnet.cli;
 import io.dpnet.data.DataBlock;
 import io.dpnet.data.DataCheck;
 import io.dpnet.model.ModelFile;
+import io.dpnet.model.OutputFiles;
 import io.dpnet.nn.Model;
 import io.dpnet.spark.ShardedData;
 import io.dpnet.spark.SparkPrediction;
@@ -12,7 +13,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,9 +45,8 @@ final class PredictCommand implements Callable<Integer> {
                      "dpnet prediction data")) {
             predictions = SparkPrediction.predict(sc, shards, loaded.params());
         }
-        Path path = new Path(out);
-        try (Writer w = new BufferedWriter(new OutputStreamWriter(
-                path.getFileSystem(new Configuration()).create(path, true), StandardCharsets.UTF_8))) {
+        try (Writer w = new BufferedWriter(new OutputStreamWriter(OutputFiles.create(out, new Configuration()),
+                StandardCharsets.UTF_8))) {
             for (int p : predictions) {
                 w.write(Integer.toString(p));
                 w.write('\n');

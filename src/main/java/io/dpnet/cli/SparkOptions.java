@@ -17,7 +17,7 @@ final class SparkOptions {
             description = "Spark master URL (default: spark-submit's, else local[*]).")
     String master;
 
-    @Option(names = "--partitions", paramLabel = "N",
+    @Option(names = "--partitions", paramLabel = "N", converter = PositiveInteger.class,
             description = "Partitions of the cached data (default: Spark's default parallelism, one per core).")
     Integer partitions;
 
@@ -25,9 +25,6 @@ final class SparkOptions {
     boolean verbose;
 
     JavaSparkContext start(String appName) {
-        if (partitions != null && partitions < 1) {
-            throw new IllegalArgumentException("--partitions must be at least 1, got " + partitions);
-        }
         if (verbose) {
             Configurator.setRootLevel(Level.INFO);
         }

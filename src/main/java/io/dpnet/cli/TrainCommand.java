@@ -27,10 +27,10 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Overrides the recipe's epochs.")
+    @Option(names = "--epochs", paramLabel = "N", converter = PositiveInteger.class, description = "Overrides the recipe's epochs.")
     Integer epochs;
 
-    @Option(names = "--batch-size", paramLabel = "N", description = "Overrides the recipe's global batch size.")
+    @Option(names = "--batch-size", paramLabel = "N", converter = PositiveInteger.class, description = "Overrides the recipe's global batch size.")
     Integer batchSize;
 
     @Option(names = "--seed", paramLabel = "N", description = "Overrides the recipe's seed.")

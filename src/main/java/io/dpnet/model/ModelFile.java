@@ -43,7 +43,7 @@ public final class ModelFile {
 
     public static void save(Model model, String uri, Configuration conf) throws IOException {
         Path target = new Path(uri);
-        FileSystem fs = target.getFileSystem(conf);
+        FileSystem fs = OutputFiles.fileSystem(target, conf);
         Path temp = new Path(target.getParent(), "." + target.getName() + ".tmp-" + UUID.randomUUID());
         try {
             try (OutputStream out = fs.create(temp, false)) {

@@ -1,0 +1,179 @@
+package io.dpnet.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every kind of bad input ends with one line naming the problem and the file or option, exit status 2, no stack
+ * trace, and leaves an existing model file alone. Most cases fail before Spark starts.
+ */
+class BadInputTest {
+    private static final String[] STANDARD = {"train-images-idx3-ubyte", "train-labels-idx1-ubyte",
+        "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"};
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void noSparkUi() {
+        System.setProperty("spark.ui.enabled", "false");
+    }
+
+    private static void assertBadInput(CliRun run, String... expected) {
+        assertEquals(2, run.status(), "exit status; stderr:\n" + run.err());
+        String lines = run.errorLines();
+        assertEquals(1, lines.lines().count(), "exactly one error line:\n" + run.err());
+        for (String e : expected) {
+            assertTrue(lines.contains(e), "error line should contain '" + e + "':\n" + lines);
+        }
+        assertFalse(run.err().contains("\tat "), "no stack trace without --verbose:\n" + run.err());
+    }
+
+    /** A folder with the four MNIST files: the bundled subset, with some files replaced by test fixtures. */
+    private Path mnistFolder(String... replacements) throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("mnist"));
+        for (String name : STANDARD) {
+            copyResource("/io/dpnet/data/mnist-subset/" + name + ".gz", folder.resolve(name + ".gz"));
+        }
+        for (int i = 0; i < replacements.length; i += 2) {
+            Files.delete(folder.resolve(replacements[i] + ".gz"));
+            copyResource("/io/dpnet/data/mnist/" + replacements[i + 1], folder.resolve(replacements[i]));
+        }
+        return folder;
+    }
+
+    private static void copyResource(String resource, Path target) throws IOException {
+        try (InputStream in = BadInputTest.class.getResourceAsStream(resource)) {
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private Path text(String name, String content) throws IOException {
+        return Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void missingDataFolder() {
+        assertBadInput(CliRun.of("train", "--data", dir.resolve("nowhere").toString()), "nowhere");
+    }
+
+    @Test
+    void missingFileInTheFolder() throws IOException {
+        Path folder = mnistFolder();
+        Files.delete(folder.resolve("t10k-labels-idx1-ubyte.gz"));
+        assertBadInput(CliRun.of("train", "--data", folder.toString()), "t10k-labels-idx1-ubyte");
+    }
+
+    @Test
+    void wrongMagicNumber() throws IOException {
+        Path folder = mnistFolder("train-images-idx3-ubyte", "images-bad-magic-idx3-ubyte");
+        assertBadInput(CliRun.of("train", "--data", folder.toString()), "train-images-idx3-ubyte",
+                "magic number 2051 expected");
+    }
+
+    @Test
+    void truncatedFile() throws IOException {
+        Path folder = mnistFolder("t10k-images-idx3-ubyte", "images-truncated-idx3-ubyte");
+        assertBadInput(CliRun.of("train", "--data", folder.toString()), "t10k-images-idx3-ubyte", "truncated");
+    }
+
+    @Test
+    void imageAndLabelCountsDiffer() throws IOException {
+        Path folder = mnistFolder("train-images-idx3-ubyte", "images-3-idx3-ubyte",
+                "train-labels-idx1-ubyte", "labels-2-idx1-ubyte");
+        assertBadInput(CliRun.of("train", "--data", folder.toString()), "3", "2");
+    }
+
+    @Test
+    void featureCountDiffersFromTheNetwork() throws IOException {
+        Path csv = text("small.csv", "0,0.1,0.2,0.3\n1,0.3,0.2,0.1\n");
+        assertBadInput(CliRun.of("train", "--data", csv.toString()), "small.csv",
+                "3 features but the network takes 784");
+    }
+
+    @Test
+    void labelOutOfRange() throws IOException {
+        Path csv = text("labels.csv", "0,0.1,0.2\n12,0.3,0.2\n");
+        Path config = text("two.conf", "network { input = [2], layers = [{type = dense, units = 10}] }");
+        assertBadInput(CliRun.of("train", "--config", config.toString(), "--data", csv.toString()), "labels.csv",
+                "labels must be in 0..9, found 12");
+    }
+
+    @Test
+    void notANumberInFeatures() throws IOException {
+        Path csv = text("nan.csv", "0,0.1,0.2\n1,NaN,0.2\n");
+        assertBadInput(CliRun.of("train", "--data", csv.toString()), "nan.csv", "line 2");
+    }
+
+    @Test
+    void emptyDataSet() throws IOException {
+        Path csv = text("empty.csv", "");
+        assertBadInput(CliRun.of("train", "--data", csv.toString()), "empty.csv");
+    }
+
+    @Test
+    void unknownOption() {
+        assertBadInput(CliRun.of("train", "--epoch", "3"), "--epoch");
+    }
+
+    @Test
+    void invalidValues() throws IOException {
+        assertBadInput(CliRun.of("train", "--epochs", "many"), "--epochs", "many");
+        assertBadInput(CliRun.of("train", "--epochs", "0"), "--epochs", "must be at least 1, got 0");
+        assertBadInput(CliRun.of("train", "--batch-size", "-5"), "--batch-size", "must be at least 1, got -5");
+        assertBadInput(CliRun.of("train", "--format", "parquet"), "parquet");
+        assertBadInput(CliRun.of("train", "--partitions", "0"), "--partitions");
+        Path zeroEpochs = text("zero.conf", "training { epochs = 0 }");
+        assertBadInput(CliRun.of("train", "--config", zeroEpochs.toString()), "zero.conf", "epochs must be positive");
+    }
+
+    @Test
+    void badConfig() throws IOException {
+        Path wrongType = text("type.conf", "training { batch-size = lots }");
+        assertBadInput(CliRun.of("train", "--config", wrongType.toString()), "type.conf", "batch-size");
+        Path config = text("bad.conf", "network { layers = [{type = convolution}] }");
+        assertBadInput(CliRun.of("train", "--config", config.toString()), "bad.conf", "convolution");
+        Path broken = text("broken.conf", "training { epochs = [ }");
+        assertBadInput(CliRun.of("train", "--config", broken.toString()), "broken.conf");
+        assertBadInput(CliRun.of("train", "--config", dir.resolve("absent.conf").toString()), "absent.conf");
+    }
+
+    @Test
+    void missingOrCorruptModel() throws IOException {
+        assertBadInput(CliRun.of("evaluate", "--model", dir.resolve("none.model").toString()), "none.model");
+        Path corrupt = text("corrupt.model", "DPNETMDL but not really a model");
+        assertBadInput(CliRun.of("evaluate", "--model", corrupt.toString()), "corrupt.model");
+        Path foreign = text("foreign.model", "PK\u0003\u0004 a zip file, say");
+        assertBadInput(CliRun.of("predict", "--model", foreign.toString(), "--out", dir.resolve("p").toString()),
+                "foreign.model", "not a dpnet model");
+    }
+
+    @Test
+    void failedRunLeavesTheEarlierModelAlone() throws IOException {
+        Path model = dir.resolve("keep.model");
+        byte[] earlier = "an earlier model".getBytes(StandardCharsets.UTF_8);
+        Files.write(model, earlier);
+        Path csv = text("nan.csv", "0,0.1\n1,NaN\n");
+        assertBadInput(CliRun.of("train", "--data", csv.toString(), "--model-out", model.toString()), "nan.csv");
+        assertArrayEquals(earlier, Files.readAllBytes(model));
+    }
+
+    @Test
+    void verboseShowsTheStackTrace() {
+        CliRun run = CliRun.of("train", "--data", dir.resolve("nowhere").toString(), "--verbose");
+        assertEquals(2, run.status());
+        assertTrue(run.err().contains("\tat "), run.err());
+    }
+}

@@ -1,0 +1,105 @@
+package io.dpnet.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dpnet.data.BundledMnist;
+import io.dpnet.data.MnistData;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line end to end on the bundled digits, through a real local Spark context. */
+class TrainEvaluatePredictTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void noSparkUi() {
+        System.setProperty("spark.ui.enabled", "false");
+    }
+
+    @Test
+    void trainSaveEvaluateAndPredict() throws Exception {
+        Path model = dir.resolve("digits.model");
+        Path trainMetrics = dir.resolve("train.json");
+        CliRun train = CliRun.of("train", "--epochs", "3", "--master", "local[2]", "--partitions", "3",
+                "--model-out", model.toUri().toString(), "--metrics-out", trainMetrics.toString());
+        assertEquals(0, train.status(), train.err());
+        assertEquals(3, train.out().lines().filter(l -> l.startsWith("epoch ")).count(), train.out());
+        assertTrue(train.out().contains("samples/s") && train.out().contains("ETA"), train.out());
+
+        JsonNode metrics = JSON.readTree(trainMetrics.toFile());
+        for (String key : List.of("test_accuracy", "test_loss", "train_seconds", "epochs", "train_samples",
+                "samples_per_second", "history")) {
+            assertTrue(metrics.has(key), "metrics lack " + key + ": " + metrics);
+        }
+        assertEquals(3, metrics.get("epochs").asInt());
+        assertEquals(BundledMnist.TRAIN_SIZE, metrics.get("train_samples").asInt());
+        double accuracy = metrics.get("test_accuracy").asDouble();
+        assertTrue(accuracy > 0.88, "test accuracy after 3 epochs: " + accuracy);
+        JsonNode history = metrics.get("history");
+        assertEquals(3, history.size());
+        double previous = 0;
+        for (JsonNode epoch : history) {
+            for (String key : List.of("epoch", "elapsed_seconds", "loss", "test_accuracy")) {
+                assertTrue(epoch.has(key), "history entry lacks " + key);
+            }
+            assertTrue(epoch.get("elapsed_seconds").asDouble() > previous, "elapsed time grows");
+            previous = epoch.get("elapsed_seconds").asDouble();
+        }
+        assertTrue(history.get(2).get("loss").asDouble() < history.get(0).get("loss").asDouble(), "loss falls");
+
+        Path evalMetrics = dir.resolve("eval.json");
+        CliRun evaluate = CliRun.of("evaluate", "--model", model.toString(), "--master", "local[2]",
+                "--metrics-out", evalMetrics.toString());
+        assertEquals(0, evaluate.status(), evaluate.err());
+        assertTrue(evaluate.out().contains("confusion matrix"), evaluate.out());
+        JsonNode eval = JSON.readTree(evalMetrics.toFile());
+        // The saved model is the trained one: the same test figures, whatever the partitioning.
+        assertEquals(accuracy, eval.get("test_accuracy").asDouble(), 1e-12);
+        assertEquals(metrics.get("test_loss").asDouble(), eval.get("test_loss").asDouble(), 1e-12);
+        long diagonal = 0;
+        for (int i = 0; i < 10; i++) {
+            diagonal += eval.get("confusion_matrix").get(i).get(i).asLong();
+        }
+        assertEquals(Math.round(accuracy * BundledMnist.TEST_SIZE), diagonal);
+
+        Path predictions = dir.resolve("predictions.txt");
+        CliRun predict = CliRun.of("predict", "--model", model.toString(), "--master", "local[2]",
+                "--out", predictions.toString());
+        assertEquals(0, predict.status(), predict.err());
+        List<String> lines = Files.readAllLines(predictions, StandardCharsets.UTF_8);
+        assertEquals(BundledMnist.TEST_SIZE, lines.size());
+        MnistData digits = BundledMnist.load();
+        int correct = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            correct += Integer.parseInt(lines.get(i)) == digits.test().label(i) ? 1 : 0;
+        }
+        assertEquals(diagonal, correct, "predictions are in input order and agree with evaluate");
+    }
+
+    @Test
+    void divergenceStopsWithStatus3AndKeepsTheEarlierModel() throws Exception {
+        Path model = dir.resolve("earlier.model");
+        byte[] earlier = "an earlier model".getBytes(StandardCharsets.UTF_8);
+        Files.write(model, earlier);
+        Path config = Files.writeString(dir.resolve("hot.conf"),
+                "training { optimizer { learning-rate = 1e6, momentum = 0.9 } }");
+        CliRun run = CliRun.of("train", "--config", config.toString(), "--epochs", "2", "--master", "local[2]",
+                "--model-out", model.toString());
+        assertEquals(3, run.status(), run.err());
+        assertTrue(run.errorLines().contains("at step"), run.err());
+        assertTrue(run.errorLines().contains("lower learning rate"), run.err());
+        assertArrayEquals(earlier, Files.readAllBytes(model));
+    }
+}

@@ -1,0 +1,61 @@
+package io.dpnet.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dpnet.nn.init.Initializer;
+import io.dpnet.nn.loss.Loss;
+import io.dpnet.nn.optim.OptimizerSpec;
+import java.io.File;
+import org.junit.jupiter.api.Test;
+
+class RecipeLoaderTest {
+
+    @Test
+    void recipesInConfParse() {
+        for (File f : new File("conf").listFiles((d, name) -> name.endsWith(".conf"))) {
+            Recipe r = RecipeLoader.load(f);
+            assertEquals(784, r.network().inputSize(), f.getName());
+            assertEquals(10, r.network().numClasses(), f.getName());
+        }
+        Recipe mlp = RecipeLoader.load(new File("conf/mnist-mlp.conf"));
+        assertEquals(784 * 128 + 128 + 128 * 64 + 64 + 64 * 10 + 10, mlp.network().paramCount());
+    }
+
+    @Test
+    void aRecipeOverridesOnlyWhatItStates() {
+        Recipe r = RecipeLoader.parse("""
+                network {
+                  input = [4]
+                  layers = [{ type = dense, units = 3, activation = tanh }, { type = dense, units = 1 }]
+                  loss = binary_cross_entropy
+                }
+                training { epochs = 7, optimizer { type = adam, learning-rate = 0.003 } }
+                """);
+        assertEquals(Loss.BINARY_CROSS_ENTROPY, r.network().loss());
+        assertEquals(3, r.network().layers().size());
+        assertEquals(7, r.training().epochs());
+        assertEquals(OptimizerSpec.Kind.ADAM, r.training().optimizer().kind());
+        assertEquals(0.003, r.training().schedule().baseRate());
+        Recipe defaults = RecipeLoader.defaults();
+        assertEquals(defaults.training().batchSize(), r.training().batchSize());
+        assertEquals(Initializer.HE, r.training().initializer());
+    }
+
+    @Test
+    void errorsNameTheProblem() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RecipeLoader.parse("training { optimizer { type = rmsprop } }"));
+        assertTrue(e.getMessage().contains("unknown optimizer 'rmsprop'"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> RecipeLoader.parse("training { optimizer { momentum = 1.5 } }"));
+        assertTrue(e.getMessage().contains("momentum must be in [0, 1)"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> RecipeLoader.parse("network { layers = [{ type = dense }] }"));
+        assertTrue(e.getMessage().contains("needs an integer 'units'"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> RecipeLoader.load(new File("conf/absent.conf")));
+        assertTrue(e.getMessage().contains("absent.conf does not exist"), e.getMessage());
+    }
+}
