@@ -28,7 +28,9 @@ final class SparkOptions {
         if (verbose) {
             Configurator.setRootLevel(Level.INFO);
         }
-        SparkConf conf = new SparkConf().setAppName(appName);
+        SparkConf conf = new SparkConf().setAppName(appName)
+                // Each task already has a core to itself: a multi-threaded BLAS inside it would oversubscribe them.
+                .setIfMissing("spark.executorEnv.OPENBLAS_NUM_THREADS", "1");
         if (master != null) {
             conf.setMaster(master);
         } else if (!conf.contains("spark.master")) {

@@ -1,7 +1,6 @@
 package io.dpnet.nn;
 
 import io.dpnet.nn.loss.Loss;
-import java.util.Arrays;
 
 /**
  * A network bound to buffers for computing over mini-batches: activations and deltas for every layer, sized for the
@@ -155,10 +154,5 @@ public final class Network {
             labelBuffer = new int[Math.max(n, capacity)];
         }
         return labelBuffer;
-    }
-
-    /** Clears a gradient vector; one explicit call per step, since layers only ever add into it. */
-    public static void zero(double[] grad) {
-        Arrays.fill(grad, 0.0);
     }
 }

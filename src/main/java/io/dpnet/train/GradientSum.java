@@ -18,6 +18,14 @@ public final class GradientSum implements Serializable {
         this.gradient = new double[paramCount];
     }
 
+    /** Back to all zeros, for reuse. */
+    public void clear() {
+        java.util.Arrays.fill(gradient, 0.0);
+        loss = 0;
+        count = 0;
+        correct = 0;
+    }
+
     /** Adds {@code other} into this one and returns this. */
     public GradientSum add(GradientSum other) {
         double[] g = other.gradient;

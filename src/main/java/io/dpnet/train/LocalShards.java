@@ -20,14 +20,13 @@ public final class LocalShards implements GradientSource {
         this.total = new GradientSum(spec.paramCount());
     }
 
+    /** Computes the shards in parallel, one thread each, like Spark's tasks; adds them up in a fixed order. */
     @Override
     public GradientSum stepGradient(double[] params, int epoch, int step) {
-        java.util.Arrays.fill(total.gradient, 0.0);
-        total.loss = 0;
-        total.count = 0;
-        total.correct = 0;
-        for (TrainingShard shard : shards) {
-            total.add(shard.stepGradient(params, epoch, step));
+        List<GradientSum> parts = shards.parallelStream().map(s -> s.stepGradient(params, epoch, step)).toList();
+        total.clear();
+        for (GradientSum part : parts) {
+            total.add(part);
         }
         return total;
     }

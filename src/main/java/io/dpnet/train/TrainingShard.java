@@ -23,6 +23,7 @@ public final class TrainingShard implements Serializable {
 
     private transient Network network;
     private transient GradientSum sums;
+    private transient long[] correct;
     private transient int orderedEpoch = -1;
     private transient int[] order;
     private transient int[] stepStart;
@@ -45,13 +46,11 @@ public final class TrainingShard implements Serializable {
         Network net = network();
         if (sums == null) {
             sums = new GradientSum(spec.paramCount());
+            correct = new long[1];
         }
-        Network.zero(sums.gradient);
-        sums.loss = 0;
-        sums.count = 0;
-        sums.correct = 0;
+        correct[0] = 0;
+        sums.clear();
         orderFor(epoch);
-        long[] correct = new long[1];
         for (int from = stepStart[step], end = stepStart[step + 1]; from < end; from += MAX_CHUNK) {
             int to = Math.min(end, from + MAX_CHUNK);
             int n = to - from;
