@@ -36,8 +36,7 @@ final class DataOptions {
     }
 
     /** Loads the sets; {@code featureCount} is the network's input size, which LIBSVM files may not reach. */
-    Sets load(int featureCount) throws IOException {
-        Configuration conf = new Configuration();
+    Sets load(int featureCount, Configuration conf) throws IOException {
         if (data == null) {
             if (testData != null) {
                 throw new IllegalArgumentException("--test-data needs --data");
@@ -61,9 +60,13 @@ final class DataOptions {
     }
 
     /** The one set to evaluate or predict on: the test set of a folder, or the file itself. */
-    DataBlock loadOne(int featureCount) throws IOException {
-        Sets sets = load(featureCount);
-        if (data == null || resolve(data, new Configuration()) == Format.IDX) {
+    DataBlock loadOne(int featureCount, Configuration conf) throws IOException {
+        if (testData != null) {
+            throw new IllegalArgumentException("--test-data is for train; evaluate and predict take their data "
+                    + "from --data");
+        }
+        Sets sets = load(featureCount, conf);
+        if (data == null || resolve(data, conf) == Format.IDX) {
             return sets.test();
         }
         return sets.train();
@@ -81,8 +84,8 @@ final class DataOptions {
         if (path.getFileSystem(conf).getFileStatus(path).isDirectory()) {
             return Format.IDX;
         }
-        String name = path.getName().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".csv") || name.endsWith(".csv.gz")) {
+        String name = path.getName().toLowerCase(Locale.ROOT).replaceFirst("\\.gz$", "");
+        if (name.endsWith(".csv")) {
             return Format.CSV;
         }
         if (name.endsWith(".libsvm") || name.endsWith(".svm") || name.endsWith(".txt")) {

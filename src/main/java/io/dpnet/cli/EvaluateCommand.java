@@ -32,8 +32,9 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Model loaded = ModelFile.load(model, new Configuration());
-        DataBlock set = data.loadOne(loaded.spec().inputSize());
+        Configuration hadoop = spark.hadoopConfiguration();
+        Model loaded = ModelFile.load(model, hadoop);
+        DataBlock set = data.loadOne(loaded.spec().inputSize(), hadoop);
         DataCheck.fitsNetwork(set, loaded.spec().inputSize(), loaded.spec().numClasses(), data.describeOne());
         Evaluation eval;
         try (JavaSparkContext sc = spark.start("dpnet evaluate");
@@ -45,7 +46,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 ProgressPrinter.percent(eval.accuracy()), eval.loss());
         System.out.print(ConfusionTable.format(eval.confusionMatrix()));
         if (metricsOut != null) {
-            Metrics.ofEvaluation(eval, model, data.describeOne()).write(metricsOut, new Configuration());
+            Metrics.ofEvaluation(eval, model, data.describeOne()).write(metricsOut, hadoop);
         }
         return 0;
     }

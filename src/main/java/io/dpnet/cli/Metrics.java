@@ -37,6 +37,8 @@ final class Metrics {
             e.put("test_accuracy", nullIfNaN(r.testAccuracy()));
             e.put("test_loss", nullIfNaN(r.testLoss()));
             e.put("samples_per_second", r.samplesPerSecond());
+            e.put("step_ms", r.stepMillis());
+            e.put("compute_ms", r.computeMillis());
             epochs.add(e);
         }
         m.values.put("test_accuracy", nullIfNaN(last.testAccuracy()));

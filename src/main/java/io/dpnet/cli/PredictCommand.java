@@ -36,8 +36,9 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Model loaded = ModelFile.load(model, new Configuration());
-        DataBlock set = data.loadOne(loaded.spec().inputSize());
+        Configuration hadoop = spark.hadoopConfiguration();
+        Model loaded = ModelFile.load(model, hadoop);
+        DataBlock set = data.loadOne(loaded.spec().inputSize(), hadoop);
         DataCheck.featureCount(set, loaded.spec().inputSize(), data.describeOne());
         int[] predictions;
         try (JavaSparkContext sc = spark.start("dpnet predict");
@@ -45,7 +46,7 @@ final class PredictCommand implements Callable<Integer> {
                      "dpnet prediction data")) {
             predictions = SparkPrediction.predict(sc, shards, loaded.params());
         }
-        try (Writer w = new BufferedWriter(new OutputStreamWriter(OutputFiles.create(out, new Configuration()),
+        try (Writer w = new BufferedWriter(new OutputStreamWriter(OutputFiles.create(out, hadoop),
                 StandardCharsets.UTF_8))) {
             for (int p : predictions) {
                 w.write(Integer.toString(p));

@@ -14,9 +14,10 @@ final class ProgressPrinter implements TrainingListener {
 
     @Override
     public void onEpoch(EpochReport r) {
-        out.printf("epoch %d/%d  loss %.4f  train %s  test %s  %,.0f samples/s  elapsed %.1fs  ETA %.1fs%n",
+        out.printf("epoch %d/%d  loss %.4f  train %s  test %s  %,.0f samples/s  step %.1f ms (math %.1f)  "
+                        + "elapsed %.1fs  ETA %.1fs%n",
                 r.epoch(), r.epochs(), r.loss(), percent(r.trainAccuracy()), percent(r.testAccuracy()),
-                r.samplesPerSecond(), r.elapsedSeconds(), r.etaSeconds());
+                r.samplesPerSecond(), r.stepMillis(), r.computeMillis(), r.elapsedSeconds(), r.etaSeconds());
         out.flush();
     }
 

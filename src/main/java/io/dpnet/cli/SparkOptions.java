@@ -3,11 +3,13 @@ package io.dpnet.cli;
 import io.dpnet.nn.Blas;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
+import scala.Tuple2;
 
 /** Options every command shares: where Spark runs, how many partitions, how much to log. */
 final class SparkOptions {
@@ -23,6 +25,19 @@ final class SparkOptions {
 
     @Option(names = "--verbose", description = "Spark's INFO logs and stack traces on errors.")
     boolean verbose;
+
+    /**
+     * Hadoop settings for files read and written on the driver: the defaults plus every {@code spark.hadoop.*}
+     * setting (from spark-submit's --conf), as Spark gives its own jobs, so credentials and fs.defaultFS apply here
+     * too, even before Spark starts.
+     */
+    Configuration hadoopConfiguration() {
+        Configuration conf = new Configuration();
+        for (Tuple2<String, String> entry : new SparkConf().getAllWithPrefix("spark.hadoop.")) {
+            conf.set(entry._1(), entry._2());
+        }
+        return conf;
+    }
 
     JavaSparkContext start(String appName) {
         if (verbose) {

@@ -59,7 +59,8 @@ final class TrainCommand implements Callable<Integer> {
             training = training.withSeed(seed);
         }
         NetworkSpec network = recipe.network();
-        DataOptions.Sets sets = data.load(network.inputSize());
+        Configuration hadoop = spark.hadoopConfiguration();
+        DataOptions.Sets sets = data.load(network.inputSize(), hadoop);
         DataCheck.fitsNetwork(sets.train(), network.inputSize(), network.numClasses(), sets.trainName());
         if (sets.test() != null) {
             DataCheck.fitsNetwork(sets.test(), network.inputSize(), network.numClasses(), sets.testName());
@@ -77,12 +78,12 @@ final class TrainCommand implements Callable<Integer> {
             SparkTraining.Result result = trainer.fit(null, new ProgressPrinter(System.out));
             EpochReport last = result.history().get(result.history().size() - 1);
             if (modelOut != null) {
-                ModelFile.save(result.model(), modelOut, sc.hadoopConfiguration());
+                ModelFile.save(result.model(), modelOut, hadoop);
                 System.out.println("model saved to " + modelOut);
             }
             if (metricsOut != null) {
                 Metrics.ofTraining(result.history(), training, trainer.partitions(), sc.master())
-                        .write(metricsOut, new Configuration());
+                        .write(metricsOut, hadoop);
             }
             System.out.printf("done: test accuracy %s, loss %.4f, %.1f s of training%n",
                     ProgressPrinter.percent(last.testAccuracy()), last.testLoss(), last.elapsedSeconds());

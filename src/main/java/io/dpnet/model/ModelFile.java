@@ -109,8 +109,11 @@ public final class ModelFile {
             byte[] json = new byte[length];
             in.readFully(json);
             Map<String, Object> header = JSON.readValue(json, new TypeReference<Map<String, Object>>() { });
+            if (!(header.get("network") instanceof Map<?, ?> network)) {
+                throw new InvalidModelException(name + ": model header has no 'network' description");
+            }
             @SuppressWarnings("unchecked")
-            NetworkSpec spec = NetworkSpec.fromDescription((Map<String, Object>) header.get("network"));
+            NetworkSpec spec = NetworkSpec.fromDescription((Map<String, Object>) network);
             double[] params = new double[spec.paramCount()];
             Object count = header.get("param_count");
             if (!(count instanceof Number n) || n.intValue() != params.length) {

@@ -3,6 +3,7 @@ package io.dpnet.model;
 import java.io.IOException;
 import java.io.OutputStream;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -17,8 +18,7 @@ public final class OutputFiles {
      */
     public static FileSystem fileSystem(Path path, Configuration conf) throws IOException {
         FileSystem fs = path.getFileSystem(conf);
-        fs.setWriteChecksum(false);
-        return fs;
+        return fs instanceof ChecksumFileSystem local ? local.getRawFileSystem() : fs;
     }
 
     /** Creates (or replaces) the file at {@code uri}. */

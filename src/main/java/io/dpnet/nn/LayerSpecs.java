@@ -13,6 +13,8 @@ import java.util.Map;
 
 /** Builds layer specs from their descriptions: the one parser behind config files and model files. */
 public final class LayerSpecs {
+    private static final List<String> ACTIVATIONS = List.of("sigmoid", "tanh", "relu", "softmax", "identity");
+
     private LayerSpecs() {
     }
 
@@ -26,7 +28,7 @@ public final class LayerSpecs {
                 return new Relu();
             case "softmax":
                 return new Softmax();
-            case "identity", "linear", "none":
+            case "identity", "none":
                 return new Identity();
             default:
                 throw new IllegalArgumentException("unknown activation '" + name
@@ -45,10 +47,13 @@ public final class LayerSpecs {
         }
         List<LayerSpec> out = new ArrayList<>(2);
         String t = type.toString().trim().toLowerCase(Locale.ROOT);
-        if (t.equals("dense") || t.equals("fully_connected") || t.equals("linear")) {
+        if (t.equals("dense") || t.equals("fully_connected")) {
             out.add(new Dense(intValue(description, "units")));
-        } else {
+        } else if (ACTIVATIONS.contains(t)) {
             out.add(activation(t));
+        } else {
+            throw new IllegalArgumentException("unknown layer type '" + type + "' (expected dense or an activation: "
+                    + String.join(", ", ACTIVATIONS) + ")");
         }
         Object activation = description.get("activation");
         if (activation != null) {

@@ -2,13 +2,25 @@ package io.dpnet.train;
 
 /**
  * What one epoch did. {@code loss} and {@code trainAccuracy} are running means over the epoch's mini-batches (the
- * weights moved meanwhile); test figures are NaN when there is no test set.
+ * weights moved meanwhile); test figures are NaN when there is no test set. Of the {@code stepSeconds} spent getting
+ * gradients, {@code computeSeconds} is the math on the slowest partition; the rest is the distribution's overhead.
  */
 public record EpochReport(int epoch, int epochs, double loss, double trainAccuracy, double testAccuracy,
-                          double testLoss, long samples, double elapsedSeconds, double epochSeconds) {
+                          double testLoss, long samples, double elapsedSeconds, double epochSeconds,
+                          int steps, double stepSeconds, double computeSeconds) {
 
     public double samplesPerSecond() {
         return samples / Math.max(epochSeconds, 1e-9);
+    }
+
+    /** Mean wall time of one step's gradient, in milliseconds. */
+    public double stepMillis() {
+        return 1000 * stepSeconds / Math.max(1, steps);
+    }
+
+    /** Mean time of one step's math on its slowest partition, in milliseconds. */
+    public double computeMillis() {
+        return 1000 * computeSeconds / Math.max(1, steps);
     }
 
     public double etaSeconds() {

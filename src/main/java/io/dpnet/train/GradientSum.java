@@ -13,6 +13,8 @@ public final class GradientSum implements Serializable {
     public double loss;
     public long count;
     public long correct;
+    /** Time spent computing, in the slowest of the parts that were added: the step's critical path. */
+    public long computeNanos;
 
     public GradientSum(int paramCount) {
         this.gradient = new double[paramCount];
@@ -24,6 +26,7 @@ public final class GradientSum implements Serializable {
         loss = 0;
         count = 0;
         correct = 0;
+        computeNanos = 0;
     }
 
     /** Adds {@code other} into this one and returns this. */
@@ -38,6 +41,7 @@ public final class GradientSum implements Serializable {
         loss += other.loss;
         count += other.count;
         correct += other.correct;
+        computeNanos = Math.max(computeNanos, other.computeNanos);
         return this;
     }
 }

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The local engine: the same shards the Spark trainer uses, computed one after the other in this JVM. It is the floor
+ * The local engine: the same shards the Spark trainer uses, computed in parallel threads of this JVM. It is the floor
  * the distributed trainer is measured against and the reference that partitioned runs must match.
  */
 public final class LocalShards implements GradientSource {

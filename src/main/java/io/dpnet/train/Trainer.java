@@ -45,8 +45,13 @@ public final class Trainer {
             double lossSum = 0;
             long correct = 0;
             long seen = 0;
+            long stepNanos = 0;
+            long computeNanos = 0;
             for (int s = 0; s < steps; s++, step++) {
+                long stepStart = System.nanoTime();
                 GradientSum sum = source.stepGradient(params, epoch, s);
+                stepNanos += System.nanoTime() - stepStart;
+                computeNanos += sum.computeNanos;
                 if (sum.count == 0) {
                     continue;
                 }
@@ -65,7 +70,7 @@ public final class Trainer {
             double elapsed = (System.nanoTime() - start) / 1e9;
             EpochReport report = new EpochReport(epoch + 1, config.epochs(), lossSum / seen, (double) correct / seen,
                     test == null ? Double.NaN : test.accuracy(), test == null ? Double.NaN : test.loss(), seen,
-                    elapsed, epochSeconds);
+                    elapsed, epochSeconds, steps, stepNanos / 1e9, computeNanos / 1e9);
             reports.add(report);
             for (TrainingListener l : listeners) {
                 l.onEpoch(report);

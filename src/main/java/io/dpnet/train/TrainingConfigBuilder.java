@@ -4,7 +4,10 @@ import io.dpnet.nn.init.Initializer;
 import io.dpnet.nn.optim.LearningRateSchedule;
 import io.dpnet.nn.optim.OptimizerSpec;
 
-/** Fluent construction of a {@link TrainingConfig}, with the defaults a config file would have. */
+/**
+ * Fluent construction of a {@link TrainingConfig}. Unset values are plain ones (batch 128, 10 epochs, seed 1, Xavier,
+ * SGD at rate 0.1 without momentum, constant rate), not the tuned recipe of {@code conf/defaults.conf}.
+ */
 public final class TrainingConfigBuilder {
     private int batchSize = 128;
     private int epochs = 10;

@@ -1,6 +1,6 @@
 package io.dpnet.train;
 
-/** Hears of training progress: after each epoch, and once at the end. */
+/** Hears of training progress after each epoch. */
 public interface TrainingListener {
 
     void onEpoch(EpochReport report);

@@ -43,6 +43,7 @@ public final class TrainingShard implements Serializable {
      * {@code epoch}. The returned object is reused by the next call.
      */
     public synchronized GradientSum stepGradient(double[] params, int epoch, int step) {
+        long start = System.nanoTime();
         Network net = network();
         if (sums == null) {
             sums = new GradientSum(spec.paramCount());
@@ -61,6 +62,7 @@ public final class TrainingShard implements Serializable {
             sums.count += n;
         }
         sums.correct = correct[0];
+        sums.computeNanos = System.nanoTime() - start;
         return sums;
     }
 

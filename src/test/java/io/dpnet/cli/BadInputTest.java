@@ -144,7 +144,8 @@ class BadInputTest {
         Path wrongType = text("type.conf", "training { batch-size = lots }");
         assertBadInput(CliRun.of("train", "--config", wrongType.toString()), "type.conf", "batch-size");
         Path config = text("bad.conf", "network { layers = [{type = convolution}] }");
-        assertBadInput(CliRun.of("train", "--config", config.toString()), "bad.conf", "convolution");
+        assertBadInput(CliRun.of("train", "--config", config.toString()), "bad.conf",
+                "unknown layer type 'convolution'");
         Path broken = text("broken.conf", "training { epochs = [ }");
         assertBadInput(CliRun.of("train", "--config", broken.toString()), "broken.conf");
         assertBadInput(CliRun.of("train", "--config", dir.resolve("absent.conf").toString()), "absent.conf");
@@ -158,6 +159,23 @@ class BadInputTest {
         Path foreign = text("foreign.model", "PK\u0003\u0004 a zip file, say");
         assertBadInput(CliRun.of("predict", "--model", foreign.toString(), "--out", dir.resolve("p").toString()),
                 "foreign.model", "not a dpnet model");
+        byte[] header = "{\"format\":\"dpnet-model\"}".getBytes(StandardCharsets.UTF_8);
+        java.nio.ByteBuffer headless = java.nio.ByteBuffer.allocate(16 + header.length + 8);
+        headless.put("DPNETMDL".getBytes(StandardCharsets.US_ASCII)).putInt(1).putInt(header.length).put(header);
+        Path noNetwork = Files.write(dir.resolve("headless.model"), headless.array());
+        assertBadInput(CliRun.of("evaluate", "--model", noNetwork.toString()), "headless.model",
+                "no 'network' description");
+    }
+
+    @Test
+    void testDataOnlyForTraining() throws IOException {
+        Path model = dir.resolve("m.model");
+        io.dpnet.model.ModelFile.save(new io.dpnet.nn.Model(io.dpnet.config.RecipeLoader.defaults().network(),
+                new double[io.dpnet.config.RecipeLoader.defaults().network().paramCount()]), model.toString(),
+                new org.apache.hadoop.conf.Configuration());
+        Path csv = text("rows.csv", "0,0.1\n");
+        assertBadInput(CliRun.of("evaluate", "--model", model.toString(), "--data", csv.toString(), "--test-data",
+                csv.toString()), "--test-data is for train");
     }
 
     @Test

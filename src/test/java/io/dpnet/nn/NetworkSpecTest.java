@@ -65,6 +65,10 @@ class NetworkSpecTest {
         assertTrue(e.getMessage().contains("at least 2 outputs"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> NetworkSpec.fromDescription(Map.of(
                 "input", List.of(4), "loss", "mse", "layers", List.of(Map.of("type", "swish")))));
+        assertTrue(e.getMessage().contains("unknown layer type 'swish'"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> NetworkSpec.fromDescription(Map.of(
+                "input", List.of(4), "loss", "mse",
+                "layers", List.of(Map.of("type", "dense", "units", 2, "activation", "swish")))));
         assertTrue(e.getMessage().contains("unknown activation 'swish'"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Loss.parse("hinge"));
         assertTrue(e.getMessage().contains("unknown loss 'hinge'"), e.getMessage());

@@ -1,0 +1,234 @@
+package io.dpnet.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.dpnet.config.Recipe;
+import io.dpnet.config.RecipeLoader;
+import io.dpnet.data.MnistData;
+import io.dpnet.data.MnistIdxReader;
+import io.dpnet.nn.Blas;
+import io.dpnet.nn.LayerSpec;
+import io.dpnet.nn.NetworkSpec;
+import io.dpnet.nn.layer.Dense;
+import io.dpnet.spark.SparkTraining;
+import io.dpnet.train.BatchPlan;
+import io.dpnet.train.EpochReport;
+import io.dpnet.train.LocalShards;
+import io.dpnet.train.Trainer;
+import io.dpnet.train.TrainingConfig;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * scripts/bench.sh: our trainer, the local engine alone and MLlib's MLP on the same data in one JVM, side by side,
+ * with the machine's floors (GEMM rate, trivial Spark job). Writes JSON and refreshes the table in BENCHMARKS.md.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true)
+public final class Benchmark implements Callable<Integer> {
+    private static final String START = "<!-- bench:start -->";
+    private static final String END = "<!-- bench:end -->";
+
+    @Option(names = "--data", required = true, description = "Folder with the four MNIST IDX files.")
+    String data;
+
+    @Option(names = "--config", defaultValue = "conf/mnist-mlp.conf")
+    File config;
+
+    @Option(names = "--master", defaultValue = "local[2]")
+    String master;
+
+    @Option(names = "--target", defaultValue = "0.975", description = "Test accuracy to time.")
+    double target;
+
+    @Option(names = "--mllib-budget", defaultValue = "240", description = "Seconds of MLlib training at most.")
+    double mllibBudget;
+
+    @Option(names = "--mllib-chunk", defaultValue = "10", description = "MLlib iterations between evaluations.")
+    int mllibChunk;
+
+    @Option(names = "--skip-mllib")
+    boolean skipMllib;
+
+    @Option(names = "--out", description = "JSON results.")
+    File out;
+
+    @Option(names = "--doc", description = "Markdown file whose table to refresh.")
+    File doc;
+
+    @Option(names = "--command", defaultValue = "scripts/bench.sh", hidden = true)
+    String command;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Benchmark()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        MnistData mnist = new MnistIdxReader().readDirectory(data);
+        Recipe recipe = RecipeLoader.load(config);
+        NetworkSpec spec = recipe.network();
+        TrainingConfig training = recipe.training();
+        SparkConf conf = new SparkConf().setMaster(master).setAppName("dpnet bench")
+                .set("spark.ui.enabled", "false")
+                .setIfMissing("spark.executorEnv.OPENBLAS_NUM_THREADS", "1");
+        Map<String, Object> results = new LinkedHashMap<>();
+        List<String[]> rows = new ArrayList<>();
+        try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+            int slots = sc.defaultParallelism();
+            Map<String, Object> floors = new LinkedHashMap<>();
+            floors.put("blas", Blas.implementationName());
+            floors.put("dgemm_1024_gflops", Floors.gemmGflops(1024));
+            floors.put("trivial_job_ms", Floors.trivialJobMillis(sc, slots));
+            floors.put("bytes_per_cached_sample", mnist.train().bytesPerSample());
+            results.put("machine", Machine.describe());
+            results.put("floors", floors);
+            log("floors: " + floors);
+
+            Run ours;
+            try (SparkTraining t = new SparkTraining(sc, spec, training, mnist.train(), mnist.test(), slots)) {
+                ours = new Run("dpnet on Spark (" + master + ", " + t.partitions() + " partitions, per-step "
+                        + "gradient averaging)", t.fit(null, Benchmark::progress).history(), target,
+                        mnist.train().size());
+            }
+            Run local = new Run("dpnet local engine (no Spark, " + slots + " threads)",
+                    localEngine(spec, training, mnist, slots), target, mnist.train().size());
+
+            Map<String, Object> oursMap = ours.toMap();
+            double overhead = ours.stepMillis() - ours.computeMillis();
+            oursMap.put("overhead_over_trivial_job", overhead / (double) floors.get("trivial_job_ms"));
+            oursMap.put("compute_share_of_local_engine", ours.samplesPerSecond() / local.samplesPerSecond());
+            results.put("dpnet_spark", oursMap);
+            results.put("dpnet_local", local.toMap());
+            rows.add(row(ours, ours));
+            rows.add(row(local, ours));
+
+            if (!skipMllib) {
+                SparkSession spark = SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
+                int[] layers = denseLayerSizes(spec);
+                MllibBaseline.Result mllib = MllibBaseline.run(spark, mnist, layers, 128, mllibChunk, mllibBudget,
+                        target, 1);
+                results.put("mllib_mlp", mllib.toMap());
+                rows.add(mllibRow(mllib, ours, layers));
+            }
+        }
+        results.put("config", config.getPath());
+        results.put("target_accuracy", target);
+        String table = table(rows, results);
+        System.out.println(table);
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        if (out != null) {
+            json.writeValue(out, results);
+        }
+        if (doc != null) {
+            refresh(doc.toPath(), table);
+        }
+        return 0;
+    }
+
+    private static List<EpochReport> localEngine(NetworkSpec spec, TrainingConfig training, MnistData mnist,
+                                                 int threads) {
+        BatchPlan plan = training.plan(mnist.train().size());
+        LocalShards train = new LocalShards(mnist.train(), spec, plan, threads);
+        LocalShards test = new LocalShards(mnist.test(), spec, plan, threads);
+        double[] params = spec.initialParams(training.initializer(), training.seed());
+        return new Trainer(spec, training).listener(Benchmark::progress).fit(params, train, plan, test::evaluate);
+    }
+
+    static int[] denseLayerSizes(NetworkSpec spec) {
+        List<Integer> sizes = new ArrayList<>(List.of(spec.inputSize()));
+        for (LayerSpec layer : spec.layers()) {
+            if (layer instanceof Dense dense) {
+                sizes.add(dense.units());
+            }
+        }
+        return sizes.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private String[] row(Run run, Run ours) {
+        return new String[] {run.name(), seconds(run.secondsToTarget(), run.bestAccuracy(), run.trainSeconds()),
+            pct(run.finalAccuracy()), String.format("%.1f", run.trainSeconds()),
+            String.format("%,.0f", run.samplesPerSecond()),
+            String.format("%.1f (%.1f + %.1f)", run.stepMillis(), run.computeMillis(),
+                    run.stepMillis() - run.computeMillis()),
+            ratio(run.secondsToTarget(), ours.secondsToTarget())};
+    }
+
+    private String[] mllibRow(MllibBaseline.Result r, Run ours, int[] layers) {
+        return new String[] {"MLlib MultilayerPerceptronClassifier (L-BFGS, layers "
+                + java.util.Arrays.toString(layers) + ", blockSize 128)",
+            seconds(r.secondsToTarget(), r.bestAccuracy(), r.trainSeconds()), pct(r.bestAccuracy()),
+            String.format("%.1f", r.trainSeconds()), String.format("%,.0f", r.samplesPerSecond()),
+            String.format("%.0f per iteration", 1000 * r.secondsPerIteration()),
+            r.secondsToTarget() != null ? ratio(r.secondsToTarget(), ours.secondsToTarget())
+                    : "> " + ratio(r.trainSeconds(), ours.secondsToTarget())};
+    }
+
+    private String seconds(Double toTarget, double best, double spent) {
+        return toTarget != null ? String.format("%.1f s", toTarget)
+                : String.format("not reached (best %s in %.0f s)", pct(best), spent);
+    }
+
+    private static String pct(double v) {
+        return String.format("%.2f%%", 100 * v);
+    }
+
+    private static String ratio(Double theirs, Double ours) {
+        return theirs == null || ours == null ? "n/a" : String.format("%.2f×", theirs / ours);
+    }
+
+    @SuppressWarnings("unchecked")
+    private String table(List<String[]> rows, Map<String, Object> results) {
+        Map<String, Object> floors = (Map<String, Object>) results.get("floors");
+        Map<String, Object> ours = (Map<String, Object>) results.get("dpnet_spark");
+        StringBuilder s = new StringBuilder();
+        s.append("Command: `").append(command).append("` (recipe `").append(config.getPath()).append("`, target ")
+                .append(pct(target)).append(" test accuracy, master `").append(master).append("`)\n\n");
+        s.append("Machine: ").append(Machine.describe().get("summary")).append("\n\n");
+        s.append("| run | time to ").append(pct(target)).append(" | final test accuracy | training s | samples/s "
+                + "| step ms (math + overhead) | time to target vs ours |\n");
+        s.append("|---|---|---|---|---|---|---|\n");
+        for (String[] r : rows) {
+            s.append("| ").append(String.join(" | ", r)).append(" |\n");
+        }
+        s.append(String.format("%nFloors: BLAS `%s`, dgemm 1024³ at %.1f GFLOP/s; a trivial Spark job (`count` on a "
+                        + "cached RDD) takes %.1f ms. Our per-step overhead is %.2f× that job; our gradient "
+                        + "throughput is %.0f%% of the local engine's. Cached training data: %.0f bytes per sample.%n",
+                floors.get("blas"), (double) floors.get("dgemm_1024_gflops"), (double) floors.get("trivial_job_ms"),
+                (double) ours.get("overhead_over_trivial_job"),
+                100 * (double) ours.get("compute_share_of_local_engine"),
+                (double) floors.get("bytes_per_cached_sample")));
+        return s.toString();
+    }
+
+    private static void refresh(Path doc, String table) throws java.io.IOException {
+        String text = Files.exists(doc) ? Files.readString(doc, StandardCharsets.UTF_8) : "";
+        int start = text.indexOf(START);
+        int end = text.indexOf(END);
+        String block = START + "\n" + table + END;
+        text = start >= 0 && end > start ? text.substring(0, start) + block + text.substring(end + END.length())
+                : text + "\n" + block + "\n";
+        Files.writeString(doc, text, StandardCharsets.UTF_8);
+    }
+
+    private static void progress(EpochReport r) {
+        log(String.format("epoch %d: test %.2f%% at %.1f s, step %.1f ms (math %.1f)", r.epoch(),
+                100 * r.testAccuracy(), r.elapsedSeconds(), r.stepMillis(), r.computeMillis()));
+    }
+
+    private static void log(String line) {
+        System.err.println("[bench] " + line);
+    }
+}
