@@ -1,6 +1,7 @@
 package io.dpnet.cli;
 
 import io.dpnet.nn.Blas;
+import io.dpnet.spark.SparkDefaults;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.hadoop.conf.Configuration;
@@ -43,9 +44,7 @@ final class SparkOptions {
         if (verbose) {
             Configurator.setRootLevel(Level.INFO);
         }
-        SparkConf conf = new SparkConf().setAppName(appName)
-                // Each task already has a core to itself: a multi-threaded BLAS inside it would oversubscribe them.
-                .setIfMissing("spark.executorEnv.OPENBLAS_NUM_THREADS", "1");
+        SparkConf conf = SparkDefaults.apply(new SparkConf().setAppName(appName));
         if (master != null) {
             conf.setMaster(master);
         } else if (!conf.contains("spark.master")) {

@@ -17,25 +17,26 @@ public final class NetworkSpec implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final Shape input;
-    private final List<LayerSpec> layers;
+    /** An array, not a List: serializers such as Kryo cannot rebuild the JDK's immutable lists. */
+    private final LayerSpec[] layers;
     private final Loss loss;
     private final Shape[] shapes;
     private final int[] offsets;
     private final int paramCount;
     private final int trainingDepth;
 
-    public NetworkSpec(Shape input, List<LayerSpec> layers, Loss loss) {
-        if (layers.isEmpty()) {
+    public NetworkSpec(Shape input, List<LayerSpec> layerList, Loss loss) {
+        if (layerList.isEmpty()) {
             throw new IllegalArgumentException("a network needs at least one layer");
         }
         this.input = input;
-        this.layers = List.copyOf(layers);
+        this.layers = layerList.toArray(new LayerSpec[0]);
         this.loss = loss;
-        this.shapes = new Shape[layers.size() + 1];
-        this.offsets = new int[layers.size() + 1];
+        this.shapes = new Shape[layers.length + 1];
+        this.offsets = new int[layers.length + 1];
         shapes[0] = input;
-        for (int k = 0; k < layers.size(); k++) {
-            LayerSpec layer = layers.get(k);
+        for (int k = 0; k < layers.length; k++) {
+            LayerSpec layer = layers[k];
             try {
                 shapes[k + 1] = layer.outputShape(shapes[k]);
                 offsets[k + 1] = Math.addExact(offsets[k], layer.paramCount(shapes[k]));
@@ -44,11 +45,11 @@ public final class NetworkSpec implements Serializable {
                         + shapes[k] + ": " + e.getMessage(), e);
             }
         }
-        this.paramCount = offsets[layers.size()];
+        this.paramCount = offsets[layers.length];
         loss.checkWidth(outputSize());
-        LayerSpec last = layers.get(layers.size() - 1);
+        LayerSpec last = layers[layers.length - 1];
         boolean fused = loss.fusedActivation() != null && loss.fusedActivation().isInstance(last);
-        this.trainingDepth = fused ? layers.size() - 1 : layers.size();
+        this.trainingDepth = fused ? layers.length - 1 : layers.length;
     }
 
     public Shape input() {
@@ -56,7 +57,7 @@ public final class NetworkSpec implements Serializable {
     }
 
     public List<LayerSpec> layers() {
-        return layers;
+        return List.of(layers);
     }
 
     public Loss loss() {
@@ -81,7 +82,7 @@ public final class NetworkSpec implements Serializable {
     }
 
     public int outputSize() {
-        return shapes[layers.size()].size();
+        return shapes[layers.length].size();
     }
 
     public int numClasses() {
@@ -97,8 +98,8 @@ public final class NetworkSpec implements Serializable {
     public double[] initialParams(Initializer initializer, long seed) {
         double[] params = new double[paramCount];
         Random rng = new Random(seed);
-        for (int k = 0; k < layers.size(); k++) {
-            layers.get(k).initialize(shapes[k], initializer, rng, params, offsets[k]);
+        for (int k = 0; k < layers.length; k++) {
+            layers[k].initialize(shapes[k], initializer, rng, params, offsets[k]);
         }
         return params;
     }
@@ -167,8 +168,8 @@ public final class NetworkSpec implements Serializable {
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder("input ").append(input);
-        for (int k = 0; k < layers.size(); k++) {
-            s.append(" -> ").append(layers.get(k).type()).append(' ').append(shapes[k + 1]);
+        for (int k = 0; k < layers.length; k++) {
+            s.append(" -> ").append(layers[k].type()).append(' ').append(shapes[k + 1]);
         }
         return s.append(", loss ").append(loss.configName()).append(", ").append(paramCount).append(" parameters")
                 .toString();

@@ -24,7 +24,7 @@ public final class TrainingShard implements Serializable {
     private transient Network network;
     private transient GradientSum sums;
     private transient long[] correct;
-    private transient int orderedEpoch = -1;
+    private transient int orderedEpoch;
     private transient int[] order;
     private transient int[] stepStart;
 
@@ -36,6 +36,10 @@ public final class TrainingShard implements Serializable {
 
     public DataBlock block() {
         return block;
+    }
+
+    public NetworkSpec spec() {
+        return spec;
     }
 
     /**
@@ -109,7 +113,8 @@ public final class TrainingShard implements Serializable {
 
     /** Sorts this shard's samples by their position in the epoch's global order and finds where each step starts. */
     private void orderFor(int epoch) {
-        if (orderedEpoch == epoch) {
+        // Transient fields come back as null and 0 after deserialization: order == null means not computed.
+        if (order != null && orderedEpoch == epoch) {
             return;
         }
         int size = block.size();

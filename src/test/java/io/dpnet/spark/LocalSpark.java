@@ -9,7 +9,7 @@ public final class LocalSpark {
     }
 
     public static JavaSparkContext start(String appName, int threads) {
-        SparkConf conf = new SparkConf()
+        SparkConf conf = SparkDefaults.apply(new SparkConf())
                 .setMaster("local[" + threads + "]")
                 .setAppName(appName)
                 .set("spark.ui.enabled", "false")

@@ -1,0 +1,53 @@
+package io.dpnet.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.dpnet.data.DataBlock;
+import io.dpnet.nn.NetworkBuilder;
+import io.dpnet.nn.NetworkSpec;
+import io.dpnet.nn.init.Initializer;
+import io.dpnet.nn.loss.Loss;
+import io.dpnet.train.BatchPlan;
+import io.dpnet.train.GradientSum;
+import io.dpnet.train.TrainingShard;
+import java.nio.ByteBuffer;
+import org.apache.spark.SparkConf;
+import org.apache.spark.serializer.KryoSerializer;
+import org.apache.spark.serializer.SerializerInstance;
+import org.junit.jupiter.api.Test;
+import scala.reflect.ClassTag$;
+
+/**
+ * SparkDefaults makes Kryo the serializer: whatever Spark may serialize with it (cached shards when they spill,
+ * broadcasts, task results) must come back intact.
+ */
+class KryoRoundTripTest {
+    private final SerializerInstance kryo =
+            new KryoSerializer(SparkDefaults.apply(new SparkConf())).newInstance();
+
+    @SuppressWarnings("unchecked")
+    private <T> T roundTrip(T value) {
+        ByteBuffer bytes = kryo.serialize(value, ClassTag$.MODULE$.apply(Object.class));
+        return (T) kryo.deserialize(bytes, ClassTag$.MODULE$.apply(Object.class));
+    }
+
+    @Test
+    void shardsAndSumsSurviveKryo() {
+        NetworkSpec spec = NetworkBuilder.input(3).dense(4).relu().dense(2).softmax()
+                .loss(Loss.SOFTMAX_CROSS_ENTROPY);
+        DataBlock block = DataBlock.ofPixels(new byte[] {1, 2, 3, 4, 5, (byte) 250}, 3, new int[] {0, 1});
+        TrainingShard shard = new TrainingShard(block, spec, new BatchPlan(2, 2, 7));
+        TrainingShard copy = roundTrip(shard);
+        double[] params = spec.initialParams(Initializer.XAVIER, 1);
+        GradientSum expected = shard.stepGradient(params, 0, 0);
+        GradientSum actual = copy.stepGradient(params, 0, 0);
+        assertArrayEquals(expected.gradient, actual.gradient, 0.0);
+        assertEquals(expected.loss, actual.loss, 0.0);
+        assertEquals(spec.toString(), copy.spec().toString());
+
+        GradientSum sum = roundTrip(expected);
+        assertArrayEquals(expected.gradient, sum.gradient, 0.0);
+        assertEquals(2, sum.count);
+    }
+}
