@@ -7,6 +7,7 @@ import io.dpnet.model.ModelFile;
 import io.dpnet.nn.NetworkSpec;
 import io.dpnet.spark.SparkTraining;
 import io.dpnet.train.EpochReport;
+import io.dpnet.train.Sync;
 import io.dpnet.train.TrainingConfig;
 import java.io.File;
 import java.util.concurrent.Callable;
@@ -36,6 +37,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Overrides the recipe's seed.")
     Long seed;
 
+    @Option(names = "--sync", paramLabel = "MODE", converter = SyncConverter.class,
+            description = "gradient (average gradients every step, the default) or average (model averaging).")
+    Sync sync;
+
+    @Option(names = "--local-steps", paramLabel = "K", converter = PositiveInteger.class,
+            description = "Under --sync average: optimizer steps each partition runs between synchronizations.")
+    Integer localSteps;
+
     @Option(names = "--model-out", paramLabel = "URI", description = "Where to save the trained model.")
     String modelOut;
 
@@ -58,6 +67,10 @@ final class TrainCommand implements Callable<Integer> {
         if (seed != null) {
             training = training.withSeed(seed);
         }
+        if (sync != null || localSteps != null) {
+            training = training.withSync(sync != null ? sync : training.sync(),
+                    localSteps != null ? localSteps : training.localSteps());
+        }
         NetworkSpec network = recipe.network();
         Configuration hadoop = spark.hadoopConfiguration();
         DataOptions.Sets sets = data.load(network.inputSize(), hadoop);
@@ -66,9 +79,10 @@ final class TrainCommand implements Callable<Integer> {
             DataCheck.fitsNetwork(sets.test(), network.inputSize(), network.numClasses(), sets.testName());
         }
         System.out.println("network: " + network);
-        System.out.printf("training: %,d samples, test: %s, batch %d, %d epochs%n", sets.train().size(),
+        System.out.printf("training: %,d samples, test: %s, batch %d, %d epochs, %s%n", sets.train().size(),
                 sets.test() == null ? "none" : String.format("%,d samples", sets.test().size()),
-                training.batchSize(), training.epochs());
+                training.batchSize(), training.epochs(), training.sync() == Sync.AVERAGE
+                        ? "model averaging every " + training.localSteps() + " steps" : "gradient averaging");
 
         try (JavaSparkContext sc = spark.start("dpnet train");
              SparkTraining trainer = new SparkTraining(sc, network, training, sets.train(), sets.test(),

@@ -8,6 +8,7 @@ import io.dpnet.nn.NetworkSpec;
 import io.dpnet.nn.init.Initializer;
 import io.dpnet.nn.optim.LearningRateSchedule;
 import io.dpnet.nn.optim.OptimizerSpec;
+import io.dpnet.train.Sync;
 import io.dpnet.train.TrainingConfig;
 import java.io.File;
 import java.util.Map;
@@ -62,8 +63,10 @@ public final class RecipeLoader {
             Config s = t.getConfig("schedule");
             LearningRateSchedule schedule = new LearningRateSchedule(o.getDouble("learning-rate"),
                     s.getDouble("warmup-epochs"), s.getDouble("decay-every-epochs"), s.getDouble("decay-factor"));
+            Config sync = t.getConfig("sync");
             TrainingConfig training = new TrainingConfig(t.getInt("batch-size"), t.getInt("epochs"),
-                    t.getLong("seed"), Initializer.parse(t.getString("initializer")), optimizer, schedule);
+                    t.getLong("seed"), Initializer.parse(t.getString("initializer")), optimizer, schedule,
+                    Sync.parse(sync.getString("mode")), sync.getInt("local-steps"));
             return new Recipe(network, training);
         } catch (ConfigException | IllegalArgumentException e) {
             throw new IllegalArgumentException(source + ": " + e.getMessage(), e);

@@ -1,8 +1,9 @@
 package io.dpnet.spark;
 
+import io.dpnet.nn.optim.OptimizerSpec;
 import io.dpnet.train.Evaluation;
 import io.dpnet.train.GradientSource;
-import io.dpnet.train.GradientSum;
+import io.dpnet.train.StepSums;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -26,23 +27,40 @@ public final class SparkGradientSource implements GradientSource {
     }
 
     @Override
-    public GradientSum stepGradient(double[] params, int epoch, int step) {
+    public StepSums stepGradient(double[] params, int epoch, int step) {
         sc.setJobDescription("dpnet: epoch " + (epoch + 1) + ", step " + (step + 1));
         Broadcast<double[]> weights = sc.broadcast(params);
         try {
-            JavaRDD<GradientSum> sums = data.shards().map(shard -> shard.stepGradient(weights.value(), epoch, step));
-            if (data.partitions() > TREE_ABOVE) {
-                return sums.treeReduce(GradientSum::add);
-            }
-            // Collected in partition order and added in that order: bit-for-bit the same sum on every run.
-            GradientSum total = null;
-            for (GradientSum part : sums.collect()) {
-                total = total == null ? part : total.add(part);
-            }
-            return total;
+            return addUp(data.shards().map(shard -> shard.stepGradient(weights.value(), epoch, step)));
         } finally {
             weights.destroy();
         }
+    }
+
+    @Override
+    public StepSums averagingRound(double[] params, OptimizerSpec optimizer, int epoch, int firstStep,
+                                   double[] rates) {
+        sc.setJobDescription("dpnet: epoch " + (epoch + 1) + ", steps " + (firstStep + 1) + "-"
+                + (firstStep + rates.length) + " (model averaging)");
+        Broadcast<double[]> weights = sc.broadcast(params);
+        try {
+            return addUp(data.shards().map(
+                    shard -> shard.averagingRound(weights.value(), optimizer, epoch, firstStep, rates)));
+        } finally {
+            weights.destroy();
+        }
+    }
+
+    private StepSums addUp(JavaRDD<StepSums> sums) {
+        if (data.partitions() > TREE_ABOVE) {
+            return sums.treeReduce(StepSums::add);
+        }
+        // Collected in partition order and added in that order: bit-for-bit the same sum on every run.
+        StepSums total = null;
+        for (StepSums part : sums.collect()) {
+            total = total == null ? part : total.add(part);
+        }
+        return total;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.dpnet.train;
 
 import io.dpnet.data.DataBlock;
 import io.dpnet.nn.NetworkSpec;
+import io.dpnet.nn.optim.OptimizerSpec;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,21 +12,31 @@ import java.util.List;
  */
 public final class LocalShards implements GradientSource {
     private final List<TrainingShard> shards = new ArrayList<>();
-    private final GradientSum total;
+    private final StepSums total;
 
     public LocalShards(DataBlock data, NetworkSpec spec, BatchPlan plan, int parts) {
         for (DataBlock part : data.split(parts)) {
             shards.add(new TrainingShard(part, spec, plan));
         }
-        this.total = new GradientSum(spec.paramCount());
+        this.total = new StepSums(spec.paramCount());
     }
 
     /** Computes the shards in parallel, one thread each, like Spark's tasks; adds them up in a fixed order. */
     @Override
-    public GradientSum stepGradient(double[] params, int epoch, int step) {
-        List<GradientSum> parts = shards.parallelStream().map(s -> s.stepGradient(params, epoch, step)).toList();
+    public StepSums stepGradient(double[] params, int epoch, int step) {
+        return addUp(shards.parallelStream().map(s -> s.stepGradient(params, epoch, step)).toList());
+    }
+
+    @Override
+    public StepSums averagingRound(double[] params, OptimizerSpec optimizer, int epoch, int firstStep,
+                                   double[] rates) {
+        return addUp(shards.parallelStream()
+                .map(s -> s.averagingRound(params, optimizer, epoch, firstStep, rates)).toList());
+    }
+
+    private StepSums addUp(List<StepSums> parts) {
         total.clear();
-        for (GradientSum part : parts) {
+        for (StepSums part : parts) {
             total.add(part);
         }
         return total;

@@ -36,7 +36,9 @@ public final class Trainer {
         spec.checkParams(params);
         Optimizer optimizer = config.optimizer().create(spec.paramCount());
         int steps = plan.stepsPerEpoch();
+        // The mean gradient, or under model averaging the mean of the partitions' parameters.
         double[] mean = new double[spec.paramCount()];
+        boolean averaging = config.sync() == Sync.AVERAGE;
         List<EpochReport> reports = new ArrayList<>();
         long start = System.nanoTime();
         long step = 0;
@@ -47,30 +49,40 @@ public final class Trainer {
             long seen = 0;
             long stepNanos = 0;
             long computeNanos = 0;
-            for (int s = 0; s < steps; s++, step++) {
+            int syncs = 0;
+            for (int s = 0; s < steps; syncs++) {
+                int span = averaging ? Math.min(config.localSteps(), steps - s) : 1;
                 long stepStart = System.nanoTime();
-                GradientSum sum = source.stepGradient(params, epoch, s);
+                StepSums sum = averaging
+                        ? source.averagingRound(params, config.optimizer(), epoch, s, rates(step, span, steps))
+                        : source.stepGradient(params, epoch, s);
                 stepNanos += System.nanoTime() - stepStart;
                 computeNanos += sum.computeNanos;
-                if (sum.count == 0) {
-                    continue;
+                if (sum.count > 0) {
+                    double inv = 1.0 / sum.count;
+                    for (int i = 0; i < mean.length; i++) {
+                        mean[i] = sum.vector[i] * inv;
+                    }
+                    checkFinite(sum.loss, mean, averaging ? "averaged parameters hold " : "gradient holds ", step,
+                            epoch + 1);
+                    if (averaging) {
+                        System.arraycopy(mean, 0, params, 0, mean.length);
+                    } else {
+                        optimizer.step(params, mean, config.schedule().rate(step, steps));
+                    }
+                    lossSum += sum.loss;
+                    correct += sum.correct;
+                    seen += sum.count;
                 }
-                double inv = 1.0 / sum.count;
-                for (int i = 0; i < mean.length; i++) {
-                    mean[i] = sum.gradient[i] * inv;
-                }
-                checkFinite(sum.loss, mean, step, epoch + 1);
-                optimizer.step(params, mean, config.schedule().rate(step, steps));
-                lossSum += sum.loss;
-                correct += sum.correct;
-                seen += sum.count;
+                s += span;
+                step += span;
             }
             double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
             Evaluation test = testEvaluation == null ? null : testEvaluation.apply(params);
             double elapsed = (System.nanoTime() - start) / 1e9;
             EpochReport report = new EpochReport(epoch + 1, config.epochs(), lossSum / seen, (double) correct / seen,
                     test == null ? Double.NaN : test.accuracy(), test == null ? Double.NaN : test.loss(), seen,
-                    elapsed, epochSeconds, steps, stepNanos / 1e9, computeNanos / 1e9);
+                    elapsed, epochSeconds, syncs, stepNanos / 1e9, computeNanos / 1e9);
             reports.add(report);
             for (TrainingListener l : listeners) {
                 l.onEpoch(report);
@@ -79,13 +91,21 @@ public final class Trainer {
         return reports;
     }
 
-    private static void checkFinite(double loss, double[] gradient, long step, int epoch) {
+    private double[] rates(long firstStep, int span, int stepsPerEpoch) {
+        double[] rates = new double[span];
+        for (int j = 0; j < span; j++) {
+            rates[j] = config.schedule().rate(firstStep + j, stepsPerEpoch);
+        }
+        return rates;
+    }
+
+    private static void checkFinite(double loss, double[] vector, String what, long step, int epoch) {
         if (!Double.isFinite(loss)) {
             throw new DivergenceException(step, epoch, "loss is " + loss);
         }
-        for (double g : gradient) {
-            if (!Double.isFinite(g)) {
-                throw new DivergenceException(step, epoch, "gradient holds " + g);
+        for (double v : vector) {
+            if (!Double.isFinite(v)) {
+                throw new DivergenceException(step, epoch, what + v);
             }
         }
     }

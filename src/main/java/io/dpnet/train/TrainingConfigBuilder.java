@@ -18,6 +18,8 @@ public final class TrainingConfigBuilder {
     private double warmupEpochs;
     private double decayEveryEpochs;
     private double gamma = 1;
+    private Sync sync = Sync.GRADIENT;
+    private int localSteps = 1;
 
     public TrainingConfigBuilder batchSize(int v) {
         batchSize = v;
@@ -62,8 +64,15 @@ public final class TrainingConfigBuilder {
         return this;
     }
 
+    /** Model averaging every {@code steps} optimizer steps instead of gradient averaging every step. */
+    public TrainingConfigBuilder modelAveraging(int steps) {
+        sync = Sync.AVERAGE;
+        localSteps = steps;
+        return this;
+    }
+
     public TrainingConfig build() {
         return new TrainingConfig(batchSize, epochs, seed, initializer, optimizer,
-                new LearningRateSchedule(learningRate, warmupEpochs, decayEveryEpochs, gamma));
+                new LearningRateSchedule(learningRate, warmupEpochs, decayEveryEpochs, gamma), sync, localSteps);
     }
 }

@@ -3,6 +3,8 @@ package io.dpnet.train;
 import io.dpnet.data.DataBlock;
 import io.dpnet.nn.Network;
 import io.dpnet.nn.NetworkSpec;
+import io.dpnet.nn.optim.Optimizer;
+import io.dpnet.nn.optim.OptimizerSpec;
 import java.io.Serializable;
 import java.util.Arrays;
 
@@ -22,11 +24,14 @@ public final class TrainingShard implements Serializable {
     private final BatchPlan plan;
 
     private transient Network network;
-    private transient GradientSum sums;
+    private transient StepSums sums;
     private transient long[] correct;
     private transient int orderedEpoch;
     private transient int[] order;
     private transient int[] stepStart;
+    private transient double[] localParams;
+    private transient double[] localGradient;
+    private transient Optimizer localOptimizer;
 
     public TrainingShard(DataBlock block, NetworkSpec spec, BatchPlan plan) {
         this.block = block;
@@ -46,28 +51,77 @@ public final class TrainingShard implements Serializable {
      * Sums of gradient, loss, count and correct predictions over this shard's samples in global step {@code step} of
      * {@code epoch}. The returned object is reused by the next call.
      */
-    public synchronized GradientSum stepGradient(double[] params, int epoch, int step) {
+    public synchronized StepSums stepGradient(double[] params, int epoch, int step) {
         long start = System.nanoTime();
-        Network net = network();
+        StepSums out = clearedSums();
+        orderFor(epoch);
+        addGradient(params, step, out.vector, out);
+        out.computeNanos = System.nanoTime() - start;
+        return out;
+    }
+
+    /**
+     * Model averaging: from {@code start}, runs {@code rates.length} optimizer steps of its own, one on its share of
+     * each global step from {@code firstStep} on, and returns its parameters weighted by the samples it used. The
+     * optimizer's state (momentum, Adam moments) stays with the shard from round to round, as a worker's would.
+     */
+    public synchronized StepSums averagingRound(double[] start, OptimizerSpec optimizer, int epoch, int firstStep,
+                                                double[] rates) {
+        long began = System.nanoTime();
+        int p = spec.paramCount();
+        if (localParams == null) {
+            localParams = new double[p];
+            localGradient = new double[p];
+        }
+        if (localOptimizer == null || epoch == 0 && firstStep == 0) {
+            localOptimizer = optimizer.create(p);
+        }
+        System.arraycopy(start, 0, localParams, 0, p);
+        StepSums out = clearedSums();
+        orderFor(epoch);
+        for (int j = 0; j < rates.length; j++) {
+            Arrays.fill(localGradient, 0.0);
+            long before = out.count;
+            addGradient(localParams, firstStep + j, localGradient, out);
+            long n = out.count - before;
+            if (n > 0) {
+                double inv = 1.0 / n;
+                for (int i = 0; i < p; i++) {
+                    localGradient[i] *= inv;
+                }
+                localOptimizer.step(localParams, localGradient, rates[j]);
+            }
+        }
+        for (int i = 0; i < p; i++) {
+            out.vector[i] = localParams[i] * out.count;
+        }
+        out.computeNanos = System.nanoTime() - began;
+        return out;
+    }
+
+    private StepSums clearedSums() {
         if (sums == null) {
-            sums = new GradientSum(spec.paramCount());
+            sums = new StepSums(spec.paramCount());
             correct = new long[1];
         }
-        correct[0] = 0;
         sums.clear();
-        orderFor(epoch);
+        return sums;
+    }
+
+    /** Adds the gradient of this shard's samples in {@code step} into {@code gradient}, and loss and counts to sums. */
+    private void addGradient(double[] params, int step, double[] gradient, StepSums out) {
+        Network net = network();
+        correct[0] = 0;
         for (int from = stepStart[step], end = stepStart[step + 1]; from < end; from += MAX_CHUNK) {
             int to = Math.min(end, from + MAX_CHUNK);
             int n = to - from;
             double[] x = net.inputBuffer(n);
             int[] y = net.labelBuffer(n);
             block.gather(order, from, to, x, y);
-            sums.loss += net.gradient(params, x, y, n, sums.gradient, correct);
-            sums.count += n;
+            out.loss += net.gradient(params, x, y, n, gradient, correct);
+            out.count += n;
         }
-        sums.correct = correct[0];
-        sums.computeNanos = System.nanoTime() - start;
-        return sums;
+        out.correct += correct[0];
     }
 
     /** Loss and confusion over all samples of this shard. */

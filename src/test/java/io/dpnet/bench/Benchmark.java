@@ -15,6 +15,7 @@ import io.dpnet.spark.SparkTraining;
 import io.dpnet.train.BatchPlan;
 import io.dpnet.train.EpochReport;
 import io.dpnet.train.LocalShards;
+import io.dpnet.train.Sync;
 import io.dpnet.train.Trainer;
 import io.dpnet.train.TrainingConfig;
 import java.io.File;
@@ -60,6 +61,9 @@ public final class Benchmark implements Callable<Integer> {
     @Option(names = "--mllib-chunk", defaultValue = "10", description = "MLlib iterations between evaluations.")
     int mllibChunk;
 
+    @Option(names = "--local-steps", defaultValue = "8", description = "Local steps of the model-averaging row.")
+    int localSteps;
+
     @Option(names = "--skip-mllib")
     boolean skipMllib;
 
@@ -94,6 +98,13 @@ public final class Benchmark implements Callable<Integer> {
                         + "gradient averaging)", t.fit(null, Benchmark::progress).history(), target,
                         mnist.train().size());
             }
+            Run averaging;
+            TrainingConfig averagingConfig = training.withSync(Sync.AVERAGE, localSteps);
+            try (SparkTraining t = new SparkTraining(sc, spec, averagingConfig, mnist.train(), mnist.test(),
+                    slots)) {
+                averaging = new Run("dpnet on Spark, model averaging every " + localSteps + " local steps",
+                        t.fit(null, Benchmark::progress).history(), target, mnist.train().size());
+            }
             Run local = new Run("dpnet local engine (no Spark, " + slots + " threads)",
                     localEngine(spec, training, mnist, slots), target, mnist.train().size());
 
@@ -115,7 +126,9 @@ public final class Benchmark implements Callable<Integer> {
             results.put("dpnet_spark", oursMap);
             results.put("dpnet_local", local.toMap());
             rows.add(row(ours, ours));
+            rows.add(row(averaging, ours));
             rows.add(row(local, ours));
+            results.put("dpnet_spark_model_averaging", averaging.toMap());
 
             if (!skipMllib) {
                 SparkSession spark = SparkSession.builder().sparkContext(sc.sc()).getOrCreate();

@@ -9,7 +9,7 @@ import io.dpnet.nn.NetworkSpec;
 import io.dpnet.nn.init.Initializer;
 import io.dpnet.nn.loss.Loss;
 import io.dpnet.train.BatchPlan;
-import io.dpnet.train.GradientSum;
+import io.dpnet.train.StepSums;
 import io.dpnet.train.TrainingShard;
 import java.nio.ByteBuffer;
 import org.apache.spark.SparkConf;
@@ -40,14 +40,14 @@ class KryoRoundTripTest {
         TrainingShard shard = new TrainingShard(block, spec, new BatchPlan(2, 2, 7));
         TrainingShard copy = roundTrip(shard);
         double[] params = spec.initialParams(Initializer.XAVIER, 1);
-        GradientSum expected = shard.stepGradient(params, 0, 0);
-        GradientSum actual = copy.stepGradient(params, 0, 0);
-        assertArrayEquals(expected.gradient, actual.gradient, 0.0);
+        StepSums expected = shard.stepGradient(params, 0, 0);
+        StepSums actual = copy.stepGradient(params, 0, 0);
+        assertArrayEquals(expected.vector, actual.vector, 0.0);
         assertEquals(expected.loss, actual.loss, 0.0);
         assertEquals(spec.toString(), copy.spec().toString());
 
-        GradientSum sum = roundTrip(expected);
-        assertArrayEquals(expected.gradient, sum.gradient, 0.0);
+        StepSums sum = roundTrip(expected);
+        assertArrayEquals(expected.vector, sum.vector, 0.0);
         assertEquals(2, sum.count);
     }
 }

@@ -86,4 +86,52 @@ class PartitionEquivalenceTest {
         assertEquals(one.history().get(2).loss(), last.loss(), 1e-9);
         assertTrue(last.testAccuracy() > 0.85, "test accuracy " + last.testAccuracy());
     }
+
+    /**
+     * Model averaging after a single plain SGD step is gradient averaging: the sample-weighted mean of the partitions'
+     * w - rate * g_p is w - rate * (global mean gradient). A test of the averaging arithmetic and its weights.
+     */
+    @Test
+    void modelAveragingEveryStepEqualsGradientAveraging() {
+        NetworkSpec spec = NetworkBuilder.input(10).dense(12).tanh().dense(3).softmax()
+                .loss(Loss.SOFTMAX_CROSS_ENTROPY);
+        DataBlock train = blobs(701, 3);
+        TrainingConfig gradient = TrainingConfig.builder().batchSize(50).epochs(2).seed(4)
+                .sgd(0.1, 0, false, 1e-3).build();
+        TrainingConfig averaging = gradient.withSync(io.dpnet.train.Sync.AVERAGE, 1);
+        Model reference = LocalTraining.fit(spec, gradient, train, null);
+        try (SparkTraining t = new SparkTraining(sc, spec, averaging, train, null, 3)) {
+            double[] averaged = t.fit(null).model().params();
+            for (int i = 0; i < averaged.length; i++) {
+                assertEquals(reference.params()[i], averaged[i], 1e-9, "parameter " + i);
+            }
+        }
+    }
+
+    @Test
+    void modelAveragingWithLocalStepsLearnsAndIsReproducible() {
+        NetworkSpec spec = NetworkBuilder.input(10).dense(16).relu().dense(3).softmax()
+                .loss(Loss.SOFTMAX_CROSS_ENTROPY);
+        DataBlock train = blobs(2000, 5);
+        DataBlock test = blobs(400, 6);
+        TrainingConfig config = TrainingConfig.builder().batchSize(64).epochs(3).seed(8)
+                .sgd(0.05, 0.9, false, 0).modelAveraging(4).build();
+        SparkTraining.Result first;
+        SparkTraining.Result second;
+        try (SparkTraining t = new SparkTraining(sc, spec, config, train, test, 4)) {
+            first = t.fit(null);
+        }
+        try (SparkTraining t = new SparkTraining(sc, spec, config, train, test, 4)) {
+            second = t.fit(null);
+        }
+        EpochReport last = first.history().get(2);
+        assertTrue(last.testAccuracy() > 0.85, "test accuracy " + last.testAccuracy());
+        assertEquals(8, last.steps(), "32 global steps an epoch in rounds of 4 local steps");
+        assertEquals(2000, last.samples());
+        double[] a = first.model().params();
+        double[] b = second.model().params();
+        for (int i = 0; i < a.length; i++) {
+            assertEquals(a[i], b[i], 0.0, "same seed and partitions, same model");
+        }
+    }
 }
