@@ -1,9 +1,6 @@
 package io.dpnet.cli;
 
-import io.dpnet.data.DataBlock;
 import io.dpnet.data.DataCheck;
-import io.dpnet.model.ModelFile;
-import io.dpnet.nn.Model;
 import io.dpnet.spark.ShardedData;
 import io.dpnet.spark.SparkEvaluation;
 import io.dpnet.train.Evaluation;
@@ -33,20 +30,18 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Configuration hadoop = spark.hadoopConfiguration();
-        Model loaded = ModelFile.load(model, hadoop);
-        DataBlock set = data.loadOne(loaded.spec().inputSize(), hadoop);
-        DataCheck.fitsNetwork(set, loaded.spec().inputSize(), loaded.spec().numClasses(), data.describeOne());
+        ModelInput input = ModelInput.load(model, data, hadoop);
+        DataCheck.labelsInRange(input.data(), input.model().spec().numClasses(), input.dataName());
         Evaluation eval;
         try (JavaSparkContext sc = spark.start("dpnet evaluate");
-             ShardedData shards = ShardedData.distribute(sc, set, loaded.spec(), null, spark.partitions(sc),
-                     "dpnet evaluation data")) {
-            eval = SparkEvaluation.evaluate(sc, shards, loaded.params());
+             ShardedData shards = input.distribute(sc, spark.partitions(sc), "dpnet evaluation data")) {
+            eval = SparkEvaluation.evaluate(sc, shards, input.model().params());
         }
         System.out.printf("%,d samples  accuracy %s  loss %.6f%n", eval.count(),
                 ProgressPrinter.percent(eval.accuracy()), eval.loss());
         System.out.print(ConfusionTable.format(eval.confusionMatrix()));
         if (metricsOut != null) {
-            Metrics.ofEvaluation(eval, model, data.describeOne()).write(metricsOut, hadoop);
+            Metrics.ofEvaluation(eval, model, input.dataName()).write(metricsOut, hadoop);
         }
         return 0;
     }

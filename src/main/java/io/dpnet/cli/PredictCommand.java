@@ -1,10 +1,6 @@
 package io.dpnet.cli;
 
-import io.dpnet.data.DataBlock;
-import io.dpnet.data.DataCheck;
-import io.dpnet.model.ModelFile;
 import io.dpnet.model.OutputFiles;
-import io.dpnet.nn.Model;
 import io.dpnet.spark.ShardedData;
 import io.dpnet.spark.SparkPrediction;
 import java.io.BufferedWriter;
@@ -37,14 +33,11 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Configuration hadoop = spark.hadoopConfiguration();
-        Model loaded = ModelFile.load(model, hadoop);
-        DataBlock set = data.loadOne(loaded.spec().inputSize(), hadoop);
-        DataCheck.featureCount(set, loaded.spec().inputSize(), data.describeOne());
+        ModelInput input = ModelInput.load(model, data, hadoop);
         int[] predictions;
         try (JavaSparkContext sc = spark.start("dpnet predict");
-             ShardedData shards = ShardedData.distribute(sc, set, loaded.spec(), null, spark.partitions(sc),
-                     "dpnet prediction data")) {
-            predictions = SparkPrediction.predict(sc, shards, loaded.params());
+             ShardedData shards = input.distribute(sc, spark.partitions(sc), "dpnet prediction data")) {
+            predictions = SparkPrediction.predict(sc, shards, input.model().params());
         }
         try (Writer w = new BufferedWriter(new OutputStreamWriter(OutputFiles.create(out, hadoop),
                 StandardCharsets.UTF_8))) {

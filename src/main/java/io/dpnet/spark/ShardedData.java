@@ -45,6 +45,12 @@ public final class ShardedData implements AutoCloseable {
         return sharded;
     }
 
+    /** Shards for evaluation and prediction only: they have no batch plan, so they cannot train. */
+    public static ShardedData forInference(JavaSparkContext sc, DataBlock data, NetworkSpec spec, int partitions,
+                                           String name) {
+        return distribute(sc, data, spec, null, partitions, name);
+    }
+
     /** Caches already partitioned blocks (one or more per partition, with their global indices set). */
     public static ShardedData cache(JavaRDD<DataBlock> blocks, NetworkSpec spec, BatchPlan plan, String name) {
         JavaRDD<TrainingShard> shards = blocks.map(block -> new TrainingShard(block, spec, plan))

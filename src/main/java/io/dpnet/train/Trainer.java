@@ -35,29 +35,23 @@ public final class Trainer {
                                  Function<double[], Evaluation> testEvaluation) {
         spec.checkParams(params);
         Optimizer optimizer = config.optimizer().create(spec.paramCount());
+        boolean averaging = config.sync() == Sync.AVERAGE;
         int steps = plan.stepsPerEpoch();
         // The mean gradient, or under model averaging the mean of the partitions' parameters.
         double[] mean = new double[spec.paramCount()];
-        boolean averaging = config.sync() == Sync.AVERAGE;
         List<EpochReport> reports = new ArrayList<>();
         long start = System.nanoTime();
         long step = 0;
         for (int epoch = 0; epoch < config.epochs(); epoch++) {
             long epochStart = System.nanoTime();
-            double lossSum = 0;
-            long correct = 0;
-            long seen = 0;
-            long stepNanos = 0;
-            long computeNanos = 0;
-            int syncs = 0;
-            for (int s = 0; s < steps; syncs++) {
+            EpochTally tally = new EpochTally();
+            for (int s = 0; s < steps; ) {
                 int span = averaging ? Math.min(config.localSteps(), steps - s) : 1;
-                long stepStart = System.nanoTime();
+                long syncStart = System.nanoTime();
                 StepSums sum = averaging
                         ? source.averagingRound(params, config.optimizer(), epoch, s, rates(step, span, steps))
                         : source.stepGradient(params, epoch, s);
-                stepNanos += System.nanoTime() - stepStart;
-                computeNanos += sum.computeNanos;
+                tally.add(sum, System.nanoTime() - syncStart);
                 if (sum.count > 0) {
                     double inv = 1.0 / sum.count;
                     for (int i = 0; i < mean.length; i++) {
@@ -70,25 +64,45 @@ public final class Trainer {
                     } else {
                         optimizer.step(params, mean, config.schedule().rate(step, steps));
                     }
-                    lossSum += sum.loss;
-                    correct += sum.correct;
-                    seen += sum.count;
                 }
                 s += span;
                 step += span;
             }
             double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
             Evaluation test = testEvaluation == null ? null : testEvaluation.apply(params);
-            double elapsed = (System.nanoTime() - start) / 1e9;
-            EpochReport report = new EpochReport(epoch + 1, config.epochs(), lossSum / seen, (double) correct / seen,
-                    test == null ? Double.NaN : test.accuracy(), test == null ? Double.NaN : test.loss(), seen,
-                    elapsed, epochSeconds, syncs, stepNanos / 1e9, computeNanos / 1e9);
+            EpochReport report = tally.report(epoch + 1, config.epochs(), test, (System.nanoTime() - start) / 1e9,
+                    epochSeconds);
             reports.add(report);
             for (TrainingListener l : listeners) {
                 l.onEpoch(report);
             }
         }
         return reports;
+    }
+
+    /** Running totals of one epoch's synchronizations. */
+    private static final class EpochTally {
+        private double loss;
+        private long correct;
+        private long seen;
+        private long syncNanos;
+        private long computeNanos;
+        private int syncs;
+
+        void add(StepSums sum, long nanos) {
+            loss += sum.loss;
+            correct += sum.correct;
+            seen += sum.count;
+            syncNanos += nanos;
+            computeNanos += sum.computeNanos;
+            syncs++;
+        }
+
+        EpochReport report(int epoch, int epochs, Evaluation test, double elapsed, double epochSeconds) {
+            return new EpochReport(epoch, epochs, loss / seen, (double) correct / seen,
+                    test == null ? Double.NaN : test.accuracy(), test == null ? Double.NaN : test.loss(), seen,
+                    elapsed, epochSeconds, syncs, syncNanos / 1e9, computeNanos / 1e9);
+        }
     }
 
     private double[] rates(long firstStep, int span, int stepsPerEpoch) {

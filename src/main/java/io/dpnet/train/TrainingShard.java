@@ -33,6 +33,7 @@ public final class TrainingShard implements Serializable {
     private transient double[] localGradient;
     private transient Optimizer localOptimizer;
 
+    /** A shard; {@code plan} may be null for one that only evaluates and predicts. */
     public TrainingShard(DataBlock block, NetworkSpec spec, BatchPlan plan) {
         this.block = block;
         this.spec = spec;
@@ -170,6 +171,9 @@ public final class TrainingShard implements Serializable {
         // Transient fields come back as null and 0 after deserialization: order == null means not computed.
         if (order != null && orderedEpoch == epoch) {
             return;
+        }
+        if (plan == null) {
+            throw new IllegalStateException("this shard was made for inference and has no batch plan to train by");
         }
         int size = block.size();
         EpochShuffle shuffle = plan.shuffle(epoch);

@@ -92,6 +92,7 @@ public final class Benchmark implements Callable<Integer> {
         List<String[]> rows = new ArrayList<>();
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             int slots = sc.defaultParallelism();
+            warmUp(sc, spec, training, mnist, slots);
             Run ours;
             try (SparkTraining t = new SparkTraining(sc, spec, training, mnist.train(), mnist.test(), slots)) {
                 ours = new Run("dpnet on Spark (" + master + ", " + t.partitions() + " partitions, per-step "
@@ -151,6 +152,23 @@ public final class Benchmark implements Callable<Integer> {
             refresh(doc.toPath(), table);
         }
         return 0;
+    }
+
+    /**
+     * The JVM compiles Spark's and our hot paths during the first hundred or so steps (several seconds on 2 cores).
+     * Every engine gets that behind it on a slice of the data before any clock starts, so that the order of the rows
+     * does not decide their times. {@code scripts/dpnet train} pays it once per run; BENCHMARKS.md says how much.
+     */
+    private static void warmUp(JavaSparkContext sc, NetworkSpec spec, TrainingConfig training, MnistData mnist,
+                               int slots) {
+        TrainingConfig oneEpoch = training.withEpochs(1);
+        for (TrainingConfig c : List.of(oneEpoch, oneEpoch.withSync(Sync.AVERAGE, 8))) {
+            try (SparkTraining t = new SparkTraining(sc, spec, c, mnist.train(), mnist.test(), slots)) {
+                t.fit(null);
+            }
+        }
+        localEngine(spec, oneEpoch, mnist, slots);
+        log("warm-up done");
     }
 
     private static List<EpochReport> localEngine(NetworkSpec spec, TrainingConfig training, MnistData mnist,
