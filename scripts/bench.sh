@@ -17,7 +17,7 @@ mvn -B -q -DskipTests test-compile dependency:build-classpath \
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
 # shellcheck disable=SC2086
-exec java ${JAVA_OPTS:--Xmx8g -XX:TieredStopAtLevel=1} "${SPARK_JAVA_OPTS[@]}" \
+exec java ${JAVA_OPTS:--Xmx8g} "${SPARK_JAVA_OPTS[@]}" \
   -Dlog4j.configurationFile="$ROOT/conf/log4j2.properties" \
   -cp "$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$TEST_CLASSPATH_FILE")" \
   io.dpnet.bench.Benchmark --doc docs/BENCHMARKS.md --command "scripts/bench.sh $*" "${args[@]}"

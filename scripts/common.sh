@@ -1,4 +1,4 @@
-# Shared by scripts/dpnet and scripts/submit.sh: builds the jar when missing or older than the sources, and
+# Shared by scripts/dpnet, scripts/submit.sh and scripts/bench.sh: builds the jar when missing or older than the sources, and
 # writes the class path of Spark and its dependencies (Maven's local repository) to target/classpath.txt.
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JAR="$ROOT/target/dpnet.jar"
@@ -25,13 +25,11 @@ SPARK_JAVA_OPTS=(
 )
 
 # Without a native BLAS (libblas.so.3), let netlib use its vectorized Java BLAS instead of the plain one.
-if ! ldconfig -p 2>/dev/null | grep -q 'libblas\.so\.3'; then
+# (ldconfig lives in /sbin; grep reads all of its output so that pipefail cannot trip on SIGPIPE.)
+if ! PATH="$PATH:/sbin:/usr/sbin" ldconfig -p 2>/dev/null | grep 'libblas\.so\.3' >/dev/null; then
   SPARK_JAVA_OPTS+=(--add-modules=jdk.incubator.vector)
 fi
 
-# Default JVM options of the local launchers. -XX:TieredStopAtLevel=1 (C1 only): on 2 cores the C2 compiler's threads
-# compete with training for the first minute; measured on full MNIST (docs/BENCHMARKS.md) it cut the time to 97.5% by
-# 8% with gradient averaging and 26% with model averaging. The heavy math runs in native BLAS either way.
 ensure_built() {
   if [[ ! -f "$JAR" || ! -f "$CLASSPATH_FILE" ]] \
       || [[ -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" "$ROOT/conf/defaults.conf" -newer "$JAR" -print -quit)" ]]; then

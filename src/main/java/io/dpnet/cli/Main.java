@@ -20,7 +20,13 @@ public final class Main implements Runnable {
         ErrorReporter errors = new ErrorReporter(args);
         cli.setParameterExceptionHandler(errors);
         cli.setExecutionExceptionHandler(errors);
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            System.err.println("dpnet: error: out of memory; give the JVM more heap (JAVA_OPTS=-Xmx... for "
+                    + "scripts/dpnet, --driver-memory for spark-submit)");
+            return 1;
+        }
     }
 
     @Override

@@ -70,6 +70,9 @@ final class TrainCommand implements Callable<Integer> {
         if (sync != null || localSteps != null) {
             training = training.withSync(sync != null ? sync : training.sync(),
                     localSteps != null ? localSteps : training.localSteps());
+            if (localSteps != null && training.sync() != Sync.AVERAGE) {
+                throw new IllegalArgumentException("--local-steps applies to model averaging: add --sync average");
+            }
         }
         NetworkSpec network = recipe.network();
         Configuration hadoop = spark.hadoopConfiguration();
@@ -99,8 +102,9 @@ final class TrainCommand implements Callable<Integer> {
                 Metrics.ofTraining(result.history(), training, trainer.partitions(), sc.master())
                         .write(metricsOut, hadoop);
             }
-            System.out.printf("done: test accuracy %s, loss %.4f, %.1f s of training%n",
-                    ProgressPrinter.percent(last.testAccuracy()), last.testLoss(), last.elapsedSeconds());
+            System.out.printf("done: %s, %.1f s of training%n", sets.test() == null ? "no test set"
+                    : String.format("test accuracy %s, loss %.4f", ProgressPrinter.percent(last.testAccuracy()),
+                    last.testLoss()), last.elapsedSeconds());
         }
         return 0;
     }

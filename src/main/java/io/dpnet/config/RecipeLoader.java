@@ -11,7 +11,6 @@ import io.dpnet.nn.optim.OptimizerSpec;
 import io.dpnet.train.Sync;
 import io.dpnet.train.TrainingConfig;
 import java.io.File;
-import java.util.Map;
 
 /**
  * Reads recipes from HOCON files (Lightbend Config). A file needs to state only what differs from the defaults,
@@ -33,18 +32,21 @@ public final class RecipeLoader {
         if (!file.isFile()) {
             throw new IllegalArgumentException("config file " + file + " does not exist");
         }
-        Config config;
         try {
-            config = ConfigFactory.parseFile(file, ConfigParseOptions.defaults().setAllowMissing(false));
+            Config config = ConfigFactory.parseFile(file, ConfigParseOptions.defaults().setAllowMissing(false));
+            return fromConfig(config.withFallback(defaultConfig()).resolve(), file.toString());
         } catch (ConfigException e) {
             throw new IllegalArgumentException("config file " + file + ": " + e.getMessage(), e);
         }
-        return fromConfig(config.withFallback(defaultConfig()).resolve(), file.toString());
     }
 
     /** Parses a recipe from HOCON text, falling back to the defaults (used by tests and the Java API). */
     public static Recipe parse(String hocon) {
-        return fromConfig(ConfigFactory.parseString(hocon).withFallback(defaultConfig()).resolve(), "config text");
+        try {
+            return fromConfig(ConfigFactory.parseString(hocon).withFallback(defaultConfig()).resolve(), "config text");
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException("config text: " + e.getMessage(), e);
+        }
     }
 
     private static Config defaultConfig() {
@@ -54,7 +56,8 @@ public final class RecipeLoader {
 
     private static Recipe fromConfig(Config c, String source) {
         try {
-            NetworkSpec network = NetworkSpec.fromDescription(networkDescription(c.getConfig("network")));
+            // Only the network's own keys: unwrapping keeps lists of layer objects as plain maps.
+            NetworkSpec network = NetworkSpec.fromDescription(c.getConfig("network").root().unwrapped());
             Config t = c.getConfig("training");
             Config o = t.getConfig("optimizer");
             OptimizerSpec optimizer = new OptimizerSpec(OptimizerSpec.parseKind(o.getString("type")),
@@ -68,13 +71,8 @@ public final class RecipeLoader {
                     t.getLong("seed"), Initializer.parse(t.getString("initializer")), optimizer, schedule,
                     Sync.parse(sync.getString("mode")), sync.getInt("local-steps"));
             return new Recipe(network, training);
-        } catch (ConfigException | IllegalArgumentException e) {
+        } catch (ConfigException | IllegalArgumentException | ArithmeticException e) {
             throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
         }
-    }
-
-    private static Map<String, Object> networkDescription(Config network) {
-        // Only the network's own keys: unwrapping the whole object keeps lists of layer objects as plain maps.
-        return network.root().unwrapped();
     }
 }

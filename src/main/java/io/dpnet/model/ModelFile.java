@@ -131,7 +131,8 @@ public final class ModelFile {
             return new Model(spec, params);
         } catch (EOFException e) {
             throw new InvalidModelException(name + ": model file is truncated");
-        } catch (com.fasterxml.jackson.core.JacksonException | IllegalArgumentException | ClassCastException e) {
+        } catch (com.fasterxml.jackson.core.JacksonException | IllegalArgumentException | ClassCastException
+                 | ArithmeticException e) {
             throw new InvalidModelException(name + ": corrupt model header: " + e.getMessage());
         }
     }

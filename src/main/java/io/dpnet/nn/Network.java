@@ -86,12 +86,19 @@ public final class Network {
         return loss;
     }
 
-    /** Summed loss over a batch, without gradients; counts correct predictions into {@code correct[0]} if given. */
-    public double loss(double[] params, double[] x, int[] labels, int n, long[] correct) {
+    /** Summed loss over a batch, without gradients. */
+    public double loss(double[] params, double[] x, int[] labels, int n) {
+        return evaluate(params, x, labels, n, null);
+    }
+
+    /** Summed loss over a batch and, unless {@code predictions} is null, each sample's class: one forward pass. */
+    public double evaluate(double[] params, double[] x, int[] labels, int n, int[] predictions) {
         int depth = spec.trainingDepth();
         double[] out = forward(params, x, n, depth, false);
-        if (correct != null) {
-            correct[0] += countCorrect(out, labels, sizes[depth], n);
+        if (predictions != null) {
+            for (int j = 0; j < n; j++) {
+                predictions[j] = classOf(out, j * sizes[depth], sizes[depth]);
+            }
         }
         return spec.loss().lossAndGradient(out, labels, sizes[depth], n, null);
     }

@@ -142,8 +142,9 @@ public final class NetworkSpec implements Serializable {
         }
         int[] shape = new int[dims.size()];
         for (int i = 0; i < shape.length; i++) {
-            if (!(dims.get(i) instanceof Number n)) {
-                throw new IllegalArgumentException("input dimension " + dims.get(i) + " is not a number");
+            Object v = dims.get(i);
+            if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
+                throw new IllegalArgumentException("input dimension " + v + " is not a whole number");
             }
             shape[i] = n.intValue();
         }

@@ -1,7 +1,6 @@
 package io.dpnet.spark;
 
 import io.dpnet.nn.optim.OptimizerSpec;
-import io.dpnet.train.Evaluation;
 import io.dpnet.train.GradientSource;
 import io.dpnet.train.StepSums;
 import org.apache.spark.api.java.JavaRDD;
@@ -61,10 +60,5 @@ public final class SparkGradientSource implements GradientSource {
             total = total == null ? part : total.add(part);
         }
         return total;
-    }
-
-    @Override
-    public Evaluation evaluate(double[] params) {
-        return SparkEvaluation.evaluate(sc, data, params);
     }
 }

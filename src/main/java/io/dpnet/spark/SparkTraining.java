@@ -4,6 +4,7 @@ import io.dpnet.data.DataBlock;
 import io.dpnet.nn.Model;
 import io.dpnet.nn.NetworkSpec;
 import io.dpnet.train.BatchPlan;
+import io.dpnet.train.DataFit;
 import io.dpnet.train.EpochReport;
 import io.dpnet.train.Trainer;
 import io.dpnet.train.TrainingConfig;
@@ -26,13 +27,17 @@ public final class SparkTraining implements AutoCloseable {
 
     public SparkTraining(JavaSparkContext sc, NetworkSpec spec, TrainingConfig config, DataBlock train,
                          DataBlock test, int partitions) {
+        DataFit.check(train, spec, "training data");
+        if (test != null) {
+            DataFit.check(test, spec, "test data");
+        }
         this.sc = sc;
         this.spec = spec;
         this.config = config;
         this.plan = config.plan(train.size());
         this.train = ShardedData.distribute(sc, train, spec, plan, partitions, "dpnet training data");
         this.test = test == null ? null
-                : ShardedData.distribute(sc, test, spec, plan, partitions, "dpnet test data");
+                : ShardedData.forInference(sc, test, spec, partitions, "dpnet test data");
     }
 
     public int partitions() {

@@ -3,17 +3,10 @@ package io.dpnet.train;
 import io.dpnet.nn.optim.OptimizerSpec;
 
 /** Computes the sums over one global mini-batch: locally, or across a Spark cluster. */
-public interface GradientSource extends AutoCloseable {
+public interface GradientSource {
 
     StepSums stepGradient(double[] params, int epoch, int step);
 
     /** Model averaging: every shard's {@link TrainingShard#averagingRound}, added up. */
     StepSums averagingRound(double[] params, OptimizerSpec optimizer, int epoch, int firstStep, double[] rates);
-
-    /** Loss and confusion on the training data itself. */
-    Evaluation evaluate(double[] params);
-
-    @Override
-    default void close() {
-    }
 }

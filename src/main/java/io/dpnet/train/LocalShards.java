@@ -42,7 +42,7 @@ public final class LocalShards implements GradientSource {
         return total;
     }
 
-    @Override
+    /** Loss and confusion over all shards. */
     public Evaluation evaluate(double[] params) {
         Evaluation sum = null;
         for (TrainingShard shard : shards) {

@@ -34,8 +34,9 @@ public final class Trainer {
     public List<EpochReport> fit(double[] params, GradientSource source, BatchPlan plan,
                                  Function<double[], Evaluation> testEvaluation) {
         spec.checkParams(params);
-        Optimizer optimizer = config.optimizer().create(spec.paramCount());
         boolean averaging = config.sync() == Sync.AVERAGE;
+        // Under model averaging the partitions run the optimizer; the driver only averages.
+        Optimizer optimizer = averaging ? null : config.optimizer().create(spec.paramCount());
         int steps = plan.stepsPerEpoch();
         // The mean gradient, or under model averaging the mean of the partitions' parameters.
         double[] mean = new double[spec.paramCount()];

@@ -135,8 +135,7 @@ public final class TrainingShard implements Serializable {
             double[] x = net.inputBuffer(n);
             int[] y = net.labelBuffer(n);
             block.gather(from, n, x, y);
-            eval.addLoss(net.loss(params, x, y, n, null));
-            net.predict(params, x, n, predictions);
+            eval.addLoss(net.evaluate(params, x, y, n, predictions));
             for (int j = 0; j < n; j++) {
                 eval.record(y[j], predictions[j]);
             }

@@ -55,6 +55,12 @@ class RecipeLoaderTest {
                 () -> RecipeLoader.parse("network { layers = [{ type = dense }] }"));
         assertTrue(e.getMessage().contains("needs an integer 'units'"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
+                () -> RecipeLoader.parse("training { epochs = ${nowhere} }"));
+        assertTrue(e.getMessage().contains("nowhere"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> RecipeLoader.parse("network { input = [784.5] }"));
+        assertTrue(e.getMessage().contains("784.5 is not a whole number"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
                 () -> RecipeLoader.load(new File("conf/absent.conf")));
         assertTrue(e.getMessage().contains("absent.conf does not exist"), e.getMessage());
     }

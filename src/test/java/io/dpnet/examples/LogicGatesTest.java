@@ -54,6 +54,16 @@ class LogicGatesTest {
     }
 
     @Test
+    void theLibraryRefusesLabelsTheNetworkCannotPredict() {
+        DataBlock data = DataBlock.ofFeatures(TWO_INPUTS, 2, new int[] {0, 1, 2, 1});
+        TrainingConfig config = TrainingConfig.builder().batchSize(4).epochs(1).build();
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> LocalTraining.fit(logisticRegression(2), config, data, null));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("labels must be in 0..1, found 2"),
+                e.getMessage());
+    }
+
+    @Test
     void xorWithSoftmaxOutputsAndMeanSquaredError() {
         int[] xor = {0, 1, 1, 0};
         NetworkSpec spec = NetworkBuilder.input(2).dense(8).sigmoid().dense(2).softmax().loss(Loss.MSE);

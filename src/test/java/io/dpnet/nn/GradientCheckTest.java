@@ -62,15 +62,15 @@ class GradientCheckTest {
         Network net = spec.newNetwork();
         double[] grad = new double[spec.paramCount()];
         double loss = net.gradient(params, x, labels, BATCH, grad, null);
-        assertEquals(loss, net.loss(params, x, labels, BATCH, null), 1e-12, "loss with and without gradient");
+        assertEquals(loss, net.loss(params, x, labels, BATCH), 1e-12, "loss with and without gradient");
 
         double worst = 0;
         for (int i = 0; i < params.length; i++) {
             double saved = params[i];
             params[i] = saved + EPS;
-            double up = net.loss(params, x, labels, BATCH, null);
+            double up = net.loss(params, x, labels, BATCH);
             params[i] = saved - EPS;
-            double down = net.loss(params, x, labels, BATCH, null);
+            double down = net.loss(params, x, labels, BATCH);
             params[i] = saved;
             double numeric = (up - down) / (2 * EPS);
             double error = Math.abs(numeric - grad[i]) / Math.max(1e-3, Math.abs(numeric) + Math.abs(grad[i]));

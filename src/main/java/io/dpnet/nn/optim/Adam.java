@@ -10,13 +10,8 @@ public final class Adam implements Optimizer {
     private final double[] v;
     private long t;
 
-    public Adam(int paramCount, double beta1, double beta2, double epsilon, double weightDecay) {
-        if (beta1 < 0 || beta1 >= 1 || beta2 < 0 || beta2 >= 1) {
-            throw new IllegalArgumentException("Adam betas must be in [0, 1), got " + beta1 + " and " + beta2);
-        }
-        if (epsilon <= 0) {
-            throw new IllegalArgumentException("Adam epsilon must be positive, got " + epsilon);
-        }
+    /** Built through {@link OptimizerSpec}, which checks the settings. */
+    Adam(int paramCount, double beta1, double beta2, double epsilon, double weightDecay) {
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.epsilon = epsilon;

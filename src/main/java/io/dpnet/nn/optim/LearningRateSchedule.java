@@ -13,8 +13,9 @@ public record LearningRateSchedule(double baseRate, double warmupEpochs, double 
         if (!(baseRate > 0) || !Double.isFinite(baseRate)) {
             throw new IllegalArgumentException("learning-rate must be a positive number, got " + baseRate);
         }
-        if (warmupEpochs < 0 || decayEveryEpochs < 0) {
-            throw new IllegalArgumentException("warm-up and decay periods must be non-negative");
+        if (!(warmupEpochs >= 0) || !(decayEveryEpochs >= 0) || !Double.isFinite(warmupEpochs + decayEveryEpochs)) {
+            throw new IllegalArgumentException("warm-up and decay periods must be finite and non-negative, got "
+                    + warmupEpochs + " and " + decayEveryEpochs);
         }
         if (!(gamma > 0) || gamma > 1) {
             throw new IllegalArgumentException("decay gamma must be in (0, 1], got " + gamma);
@@ -34,7 +35,7 @@ public record LearningRateSchedule(double baseRate, double warmupEpochs, double 
         }
         double warmupSteps = warmupEpochs * stepsPerEpoch;
         if (step < warmupSteps) {
-            rate *= (step + 1) / warmupSteps;
+            rate *= Math.min(1.0, (step + 1) / warmupSteps);
         }
         return rate;
     }

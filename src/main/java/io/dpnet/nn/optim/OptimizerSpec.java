@@ -10,14 +10,20 @@ public record OptimizerSpec(Kind kind, double momentum, boolean nesterov, double
     public enum Kind { SGD, ADAM }
 
     public OptimizerSpec {
-        if (weightDecay < 0 || !Double.isFinite(weightDecay)) {
+        if (!(weightDecay >= 0) || !Double.isFinite(weightDecay)) {
             throw new IllegalArgumentException("weight-decay must be a non-negative number, got " + weightDecay);
         }
-        if (momentum < 0 || momentum >= 1) {
+        if (!(momentum >= 0 && momentum < 1)) {
             throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
         }
         if (nesterov && momentum == 0) {
             throw new IllegalArgumentException("nesterov needs a momentum above 0");
+        }
+        if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
+            throw new IllegalArgumentException("Adam betas must be in [0, 1), got " + beta1 + " and " + beta2);
+        }
+        if (!(epsilon > 0) || !Double.isFinite(epsilon)) {
+            throw new IllegalArgumentException("Adam epsilon must be a positive number, got " + epsilon);
         }
     }
 

@@ -10,13 +10,8 @@ public final class Sgd implements Optimizer {
     private final double weightDecay;
     private final double[] velocity;
 
-    public Sgd(int paramCount, double momentum, boolean nesterov, double weightDecay) {
-        if (momentum < 0 || momentum >= 1) {
-            throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
-        }
-        if (weightDecay < 0) {
-            throw new IllegalArgumentException("weight decay must be non-negative, got " + weightDecay);
-        }
+    /** Built through {@link OptimizerSpec}, which checks the settings. */
+    Sgd(int paramCount, double momentum, boolean nesterov, double weightDecay) {
         this.momentum = momentum;
         this.nesterov = nesterov;
         this.weightDecay = weightDecay;
