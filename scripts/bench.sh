@@ -4,7 +4,7 @@
 #   scripts/bench.sh [--data DIR] [--out FILE] [--skip-mllib] [--mllib-budget SECONDS] [--config FILE]
 # DIR defaults to ../shared/data/mnist. Refreshes the table in docs/BENCHMARKS.md.
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/common.sh"
 cd "$ROOT"
 args=("$@")
 if [[ " $* " != *" --data "* ]]; then

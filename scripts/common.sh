@@ -1,6 +1,6 @@
 # Shared by scripts/dpnet, scripts/submit.sh and scripts/bench.sh: builds the jar when missing or older than the sources, and
 # writes the class path of Spark and its dependencies (Maven's local repository) to target/classpath.txt.
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 JAR="$ROOT/target/dpnet.jar"
 CLASSPATH_FILE="$ROOT/target/classpath.txt"
 

@@ -5,12 +5,12 @@
 # Uses $SPARK_HOME/bin/spark-submit when SPARK_HOME is set, else Spark's SparkSubmit class from this project's
 # dependencies. The application jar is thin: Spark is provided by the cluster.
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/common.sh"
 
 spark_args=()
 while [[ $# -gt 0 && "$1" == --* ]]; do
   case "$1" in
-    --verbose|--supervise) spark_args+=("$1"); shift ;;
+    --verbose|--supervise|--*=*) spark_args+=("$1"); shift ;;
     *) [[ $# -ge 2 ]] || { echo "submit.sh: $1 needs a value" >&2; exit 2; }
        spark_args+=("$1" "$2"); shift 2 ;;
   esac
