@@ -55,7 +55,8 @@ final class ErrorReporter implements CommandLine.IParameterExceptionHandler, Com
     /** Spark wraps a task's failure; report what actually went wrong. */
     private static Throwable rootOfWrapping(Throwable t) {
         Throwable current = t;
-        while (current.getCause() != null && current.getClass().getName().startsWith("org.apache.spark")) {
+        while (current.getCause() != null && (current instanceof java.io.UncheckedIOException
+                || current.getClass().getName().startsWith("org.apache.spark"))) {
             current = current.getCause();
         }
         return current;

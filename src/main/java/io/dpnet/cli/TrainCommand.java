@@ -3,13 +3,17 @@ package io.dpnet.cli;
 import io.dpnet.config.Recipe;
 import io.dpnet.config.RecipeLoader;
 import io.dpnet.data.DataCheck;
+import io.dpnet.model.CheckpointStore;
 import io.dpnet.model.ModelFile;
 import io.dpnet.nn.NetworkSpec;
 import io.dpnet.spark.SparkTraining;
 import io.dpnet.train.EpochReport;
 import io.dpnet.train.Sync;
 import io.dpnet.train.TrainingConfig;
+import io.dpnet.train.TrainingState;
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -45,6 +49,21 @@ final class TrainCommand implements Callable<Integer> {
             description = "Under --sync average: optimizer steps each partition runs between synchronizations.")
     Integer localSteps;
 
+    @Option(names = "--checkpoint-dir", paramLabel = "URI",
+            description = "Folder for checkpoints (parameters, optimizer state, step), written atomically.")
+    String checkpointDir;
+
+    @Option(names = "--checkpoint-every", paramLabel = "N", converter = PositiveInteger.class, defaultValue = "1",
+            description = "Epochs between checkpoints (the last epoch always gets one). Default: ${DEFAULT-VALUE}.")
+    int checkpointEvery;
+
+    @Option(names = "--keep-checkpoints", paramLabel = "K", converter = PositiveInteger.class, defaultValue = "3",
+            description = "How many of the newest checkpoints to keep. Default: ${DEFAULT-VALUE}.")
+    int keepCheckpoints;
+
+    @Option(names = "--resume", description = "Continue from the newest valid checkpoint in --checkpoint-dir.")
+    boolean resume;
+
     @Option(names = "--model-out", paramLabel = "URI", description = "Where to save the trained model.")
     String modelOut;
 
@@ -53,6 +72,14 @@ final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     SparkOptions spark;
+
+    private static void save(CheckpointStore store, TrainingState state, NetworkSpec network, TrainingConfig config) {
+        try {
+            store.save(state, network, config);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a checkpoint: " + e.getMessage(), e);
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -76,6 +103,16 @@ final class TrainCommand implements Callable<Integer> {
         }
         NetworkSpec network = recipe.network();
         Configuration hadoop = spark.hadoopConfiguration();
+        if (resume && checkpointDir == null) {
+            throw new IllegalArgumentException("--resume needs --checkpoint-dir");
+        }
+        CheckpointStore store = checkpointDir == null ? null
+                : new CheckpointStore(checkpointDir, hadoop, keepCheckpoints);
+        TrainingState from = resume ? store.latest(network, training).orElse(null) : null;
+        if (from != null && from.epochsDone() >= training.epochs()) {
+            throw new IllegalArgumentException("the newest checkpoint in " + checkpointDir + " already covers "
+                    + from.epochsDone() + " epochs; raise --epochs to train on");
+        }
         DataOptions.Sets sets = data.load(network.inputSize(), hadoop);
         DataCheck.fitsNetwork(sets.train(), network.inputSize(), network.numClasses(), sets.trainName());
         if (sets.test() != null) {
@@ -92,7 +129,15 @@ final class TrainCommand implements Callable<Integer> {
                      spark.partitions(sc))) {
             System.out.printf("Spark %s, master %s, %d partitions%n", sc.version(), sc.master(),
                     trainer.partitions());
-            SparkTraining.Result result = trainer.fit(null, new ProgressPrinter(System.out));
+            if (resume) {
+                System.out.println(from == null ? "no checkpoint in " + checkpointDir + ": starting from the beginning"
+                        : "resuming after epoch " + from.epochsDone() + " from " + checkpointDir);
+            }
+            TrainingState start = from != null ? from
+                    : new TrainingState(0, 0, network.initialParams(training.initializer(), training.seed()), null);
+            TrainingConfig config = training;
+            SparkTraining.Result result = trainer.fit(start, checkpointEvery, store == null ? null
+                    : state -> save(store, state, network, config), new ProgressPrinter(System.out));
             EpochReport last = result.history().get(result.history().size() - 1);
             if (modelOut != null) {
                 ModelFile.save(result.model(), modelOut, hadoop);

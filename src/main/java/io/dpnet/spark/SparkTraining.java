@@ -9,7 +9,9 @@ import io.dpnet.train.EpochReport;
 import io.dpnet.train.Trainer;
 import io.dpnet.train.TrainingConfig;
 import io.dpnet.train.TrainingListener;
+import io.dpnet.train.TrainingState;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
@@ -50,14 +52,26 @@ public final class SparkTraining implements AutoCloseable {
      */
     public Result fit(double[] initial, TrainingListener... listeners) {
         double[] params = initial != null ? initial.clone() : spec.initialParams(config.initializer(), config.seed());
+        return fit(new TrainingState(0, 0, params, null), 0, null, listeners);
+    }
+
+    /**
+     * Trains on from {@code from} (a checkpoint, or the start), handing the state to {@code checkpoints} every
+     * {@code checkpointEvery} epochs when it is not null.
+     */
+    public Result fit(TrainingState from, int checkpointEvery, Consumer<TrainingState> checkpoints,
+                      TrainingListener... listeners) {
         Trainer trainer = new Trainer(spec, config);
         for (TrainingListener l : listeners) {
             trainer.listener(l);
         }
+        if (checkpoints != null) {
+            trainer.checkpoints(checkpointEvery, checkpoints);
+        }
         SparkGradientSource source = new SparkGradientSource(sc, train);
-        List<EpochReport> reports = trainer.fit(params, source, plan,
+        List<EpochReport> reports = trainer.fit(from, source, plan,
                 test == null ? null : p -> SparkEvaluation.evaluate(sc, test, p));
-        return new Result(new Model(spec, params), reports);
+        return new Result(new Model(spec, from.params()), reports);
     }
 
     public record Result(Model model, List<EpochReport> history) {

@@ -4,6 +4,7 @@ import io.dpnet.nn.NetworkSpec;
 import io.dpnet.nn.optim.Optimizer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -15,6 +16,8 @@ public final class Trainer {
     private final NetworkSpec spec;
     private final TrainingConfig config;
     private final List<TrainingListener> listeners = new ArrayList<>();
+    private int checkpointEvery;
+    private Consumer<TrainingState> checkpoints;
 
     public Trainer(NetworkSpec spec, TrainingConfig config) {
         this.spec = spec;
@@ -26,6 +29,16 @@ public final class Trainer {
         return this;
     }
 
+    /** Hands the state to {@code sink} after every {@code everyEpochs} epochs and after the last one. */
+    public Trainer checkpoints(int everyEpochs, Consumer<TrainingState> sink) {
+        if (everyEpochs < 1) {
+            throw new IllegalArgumentException("checkpoint-every must be at least 1 epoch, got " + everyEpochs);
+        }
+        this.checkpointEvery = everyEpochs;
+        this.checkpoints = sink;
+        return this;
+    }
+
     /**
      * Trains from {@code params} (updated in place) over {@code plan}'s steps.
      *
@@ -33,17 +46,30 @@ public final class Trainer {
      */
     public List<EpochReport> fit(double[] params, GradientSource source, BatchPlan plan,
                                  Function<double[], Evaluation> testEvaluation) {
+        return fit(new TrainingState(0, 0, params, null), source, plan, testEvaluation);
+    }
+
+    /**
+     * Trains on from {@code from} (its params are updated in place) to the config's last epoch: from a checkpoint,
+     * this gives the same model as a run that was never interrupted.
+     */
+    public List<EpochReport> fit(TrainingState from, GradientSource source, BatchPlan plan,
+                                 Function<double[], Evaluation> testEvaluation) {
+        double[] params = from.params();
         spec.checkParams(params);
         boolean averaging = config.sync() == Sync.AVERAGE;
         // Under model averaging the partitions run the optimizer; the driver only averages.
         Optimizer optimizer = averaging ? null : config.optimizer().create(spec.paramCount());
+        if (optimizer != null && from.optimizerState() != null) {
+            optimizer.restore(from.optimizerState());
+        }
         int steps = plan.stepsPerEpoch();
         // The mean gradient, or under model averaging the mean of the partitions' parameters.
         double[] mean = new double[spec.paramCount()];
         List<EpochReport> reports = new ArrayList<>();
         long start = System.nanoTime();
-        long step = 0;
-        for (int epoch = 0; epoch < config.epochs(); epoch++) {
+        long step = from.step();
+        for (int epoch = from.epochsDone(); epoch < config.epochs(); epoch++) {
             long epochStart = System.nanoTime();
             EpochTally tally = new EpochTally();
             for (int s = 0; s < steps; ) {
@@ -76,6 +102,10 @@ public final class Trainer {
             reports.add(report);
             for (TrainingListener l : listeners) {
                 l.onEpoch(report);
+            }
+            if (checkpoints != null && ((epoch + 1) % checkpointEvery == 0 || epoch + 1 == config.epochs())) {
+                checkpoints.accept(new TrainingState(epoch + 1, step, params.clone(),
+                        optimizer == null ? new double[0][] : optimizer.state()));
             }
         }
         return reports;

@@ -1,0 +1,145 @@
+package io.dpnet.model;
+
+import io.dpnet.nn.NetworkSpec;
+import io.dpnet.train.TrainingConfig;
+import io.dpnet.train.TrainingState;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A folder of training checkpoints on any Hadoop file system: {@code checkpoint-epoch-NNNNNN.dpck}, each written
+ * atomically in the {@link ChecksummedFile} container (magic {@code DPNETCKP}) with the parameters and the optimizer
+ * state, the newest {@code keep} kept. Resuming takes the newest one that reads back whole; a corrupt or partial one is
+ * skipped with a warning. A checkpoint of another network, seed, batch size or sync mode is refused, because
+ * continuing from it would not give the run it claims to continue.
+ */
+public final class CheckpointStore {
+    private static final Logger LOG = LoggerFactory.getLogger(CheckpointStore.class);
+    static final byte[] MAGIC = "DPNETCKP".getBytes(StandardCharsets.US_ASCII);
+    private static final Pattern NAME = Pattern.compile("checkpoint-epoch-(\\d+)\\.dpck");
+
+    private final Path dir;
+    private final Configuration conf;
+    private final int keep;
+
+    public CheckpointStore(String dir, Configuration conf, int keep) {
+        if (keep < 1) {
+            throw new IllegalArgumentException("keep-checkpoints must be at least 1, got " + keep);
+        }
+        this.dir = new Path(dir);
+        this.conf = conf;
+        this.keep = keep;
+    }
+
+    public void save(TrainingState state, NetworkSpec spec, TrainingConfig config) throws IOException {
+        FileSystem fs = OutputFiles.fileSystem(dir, conf);
+        fs.mkdirs(dir);
+        Map<String, Object> header = new LinkedHashMap<>(identity(spec, config));
+        header.put("format", "dpnet-checkpoint");
+        header.put("epochs_done", state.epochsDone());
+        header.put("step", state.step());
+        header.put("param_count", state.params().length);
+        List<Integer> lengths = new ArrayList<>();
+        List<double[]> arrays = new ArrayList<>(List.of(state.params()));
+        for (double[] s : state.optimizerState()) {
+            lengths.add(s.length);
+            arrays.add(s);
+        }
+        header.put("optimizer_state_lengths", lengths);
+        ChecksummedFile.save(new Path(dir, String.format("checkpoint-epoch-%06d.dpck", state.epochsDone()))
+                .toString(), conf, MAGIC, header, arrays.toArray(new double[0][]));
+        List<FileStatus> all = checkpoints(fs);
+        for (FileStatus old : all.subList(Math.min(keep, all.size()), all.size())) {
+            fs.delete(old.getPath(), false);
+        }
+    }
+
+    /** The newest checkpoint that reads back whole, if any. */
+    public Optional<TrainingState> latest(NetworkSpec spec, TrainingConfig config) throws IOException {
+        FileSystem fs = dir.getFileSystem(conf);
+        if (!fs.exists(dir)) {
+            return Optional.empty();
+        }
+        for (FileStatus file : checkpoints(fs)) {
+            String name = file.getPath().toString();
+            try (FSDataInputStream in = fs.open(file.getPath())) {
+                return Optional.of(read(in, name, spec, config));
+            } catch (InvalidModelException e) {
+                LOG.warn("skipping checkpoint {}: {}", name, e.getMessage());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static TrainingState read(FSDataInputStream in, String name, NetworkSpec spec, TrainingConfig config)
+            throws IOException {
+        ChecksummedFile.Reader reader = new ChecksummedFile.Reader(in, name, MAGIC, "checkpoint");
+        Map<String, Object> header = reader.header();
+        try {
+            int params = ((Number) header.get("param_count")).intValue();
+            List<?> lengths = (List<?>) header.get("optimizer_state_lengths");
+            int epochs = ((Number) header.get("epochs_done")).intValue();
+            long step = ((Number) header.get("step")).longValue();
+            double[] values = reader.doubles(params);
+            double[][] state = new double[lengths.size()][];
+            for (int i = 0; i < state.length; i++) {
+                state[i] = reader.doubles(((Number) lengths.get(i)).intValue());
+            }
+            reader.finish();
+            Map<String, Object> expected = identity(spec, config);
+            for (Map.Entry<String, Object> e : expected.entrySet()) {
+                if (!Objects.equals(String.valueOf(e.getValue()), String.valueOf(header.get(e.getKey())))) {
+                    throw new IllegalArgumentException(name + " was written for another run (" + e.getKey() + " "
+                            + header.get(e.getKey()) + ", this run has " + e.getValue()
+                            + "): use another --checkpoint-dir or leave out --resume");
+                }
+            }
+            return new TrainingState(epochs, step, values, state);
+        } catch (ClassCastException | NullPointerException e) {
+            throw new InvalidModelException(name + ": corrupt checkpoint header");
+        }
+    }
+
+    /** What a checkpoint must share with the run that resumes from it. */
+    private static Map<String, Object> identity(NetworkSpec spec, TrainingConfig config) {
+        Map<String, Object> id = new LinkedHashMap<>();
+        id.put("network", spec.describe());
+        id.put("seed", config.seed());
+        id.put("batch_size", config.batchSize());
+        id.put("sync", config.sync().name());
+        return id;
+    }
+
+    /** Checkpoint files, newest first. */
+    private List<FileStatus> checkpoints(FileSystem fs) throws IOException {
+        List<FileStatus> found = new ArrayList<>();
+        for (FileStatus f : fs.listStatus(dir)) {
+            if (f.isFile() && NAME.matcher(f.getPath().getName()).matches()) {
+                found.add(f);
+            }
+        }
+        found.sort(Comparator.comparingInt((FileStatus f) -> epochOf(f.getPath().getName())).reversed());
+        return found;
+    }
+
+    private static int epochOf(String name) {
+        Matcher m = NAME.matcher(name);
+        return m.matches() ? Integer.parseInt(m.group(1)) : -1;
+    }
+}

@@ -1,0 +1,168 @@
+package io.dpnet.model;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
+import java.util.zip.CheckedOutputStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The container that model and checkpoint files share (docs/MODEL_FORMAT.md): 8 magic bytes, the format version
+ * (int32), a UTF-8 JSON header (int32 length, then bytes), float64 arrays whose lengths the header implies, all
+ * big-endian, closed by the CRC-32 of everything before it (int64). Plain data only: reading never runs code from the
+ * file. Writes go to a temporary name that is renamed into place, so a failed write leaves an existing file alone.
+ */
+final class ChecksummedFile {
+    static final int VERSION = 1;
+    private static final int MAX_HEADER = 1 << 24;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ChecksummedFile() {
+    }
+
+    /** Writes {@code header} and {@code arrays} to {@code uri} atomically. */
+    static void save(String uri, Configuration conf, byte[] magic, Map<String, Object> header, double[]... arrays)
+            throws IOException {
+        Path target = new Path(uri);
+        FileSystem fs = OutputFiles.fileSystem(target, conf);
+        Path temp = new Path(target.getParent(), "." + target.getName() + ".tmp-" + UUID.randomUUID());
+        try {
+            try (OutputStream out = fs.create(temp, false)) {
+                write(out, magic, header, arrays);
+            }
+            replace(fs, temp, target);
+        } finally {
+            fs.delete(temp, false);
+        }
+    }
+
+    static void write(OutputStream raw, byte[] magic, Map<String, Object> header, double[]... arrays)
+            throws IOException {
+        CRC32 crc = new CRC32();
+        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new CheckedOutputStream(raw, crc)));
+        byte[] json = JSON.writeValueAsBytes(header);
+        out.write(magic);
+        out.writeInt(VERSION);
+        out.writeInt(json.length);
+        out.write(json);
+        for (double[] array : arrays) {
+            for (double v : array) {
+                out.writeDouble(v);
+            }
+        }
+        out.flush();
+        new DataOutputStream(raw).writeLong(crc.getValue());
+        raw.flush();
+    }
+
+    /** Opens {@code uri} for {@link Reader}; a missing file is a FileNotFoundException naming {@code what}. */
+    static FSDataInputStream open(String uri, Configuration conf, String what) throws IOException {
+        Path path = new Path(uri);
+        FileSystem fs = path.getFileSystem(conf);
+        if (!fs.exists(path)) {
+            throw new FileNotFoundException(what + " " + uri + " does not exist");
+        }
+        return fs.open(path);
+    }
+
+    /** Reads one file: the header first, then arrays as the header says, then {@link #finish()} checks the sum. */
+    static final class Reader {
+        private final String name;
+        private final CRC32 crc = new CRC32();
+        private final DataInputStream in;
+        private final Map<String, Object> header;
+
+        Reader(InputStream raw, String name, byte[] magic, String kind) throws IOException {
+            this.name = name;
+            // Buffer below the checksum, so that it covers exactly the bytes consumed.
+            this.in = new DataInputStream(new CheckedInputStream(new BufferedInputStream(raw), crc));
+            try {
+                byte[] found = new byte[magic.length];
+                in.readFully(found);
+                if (!Arrays.equals(found, magic)) {
+                    throw new InvalidModelException(name + ": not a dpnet " + kind + " file (wrong magic bytes)");
+                }
+                int version = in.readInt();
+                if (version != VERSION) {
+                    throw new InvalidModelException(name + ": " + kind + " format version " + version
+                            + " is not supported (this build reads version " + VERSION + ")");
+                }
+                int length = in.readInt();
+                if (length <= 0 || length > MAX_HEADER) {
+                    throw new InvalidModelException(name + ": corrupt " + kind + " header length " + length);
+                }
+                byte[] json = new byte[length];
+                in.readFully(json);
+                this.header = JSON.readValue(json, new TypeReference<Map<String, Object>>() { });
+            } catch (EOFException e) {
+                throw new InvalidModelException(name + ": " + kind + " file is truncated");
+            } catch (JacksonException e) {
+                throw new InvalidModelException(name + ": corrupt " + kind + " header: " + e.getOriginalMessage());
+            }
+        }
+
+        Map<String, Object> header() {
+            return header;
+        }
+
+        double[] doubles(int n) throws IOException {
+            double[] values = new double[n];
+            try {
+                for (int i = 0; i < n; i++) {
+                    values[i] = in.readDouble();
+                }
+            } catch (EOFException e) {
+                throw new InvalidModelException(name + ": file is truncated");
+            }
+            return values;
+        }
+
+        void finish() throws IOException {
+            long expected = crc.getValue();
+            try {
+                if (in.readLong() != expected) {
+                    throw new InvalidModelException(name + ": checksum mismatch, the file is corrupt");
+                }
+            } catch (EOFException e) {
+                throw new InvalidModelException(name + ": file is truncated");
+            }
+        }
+    }
+
+    /** Moves {@code temp} onto {@code target}, keeping the old file until the new one is in place. */
+    private static void replace(FileSystem fs, Path temp, Path target) throws IOException {
+        Path backup = null;
+        if (fs.exists(target)) {
+            backup = new Path(target.getParent(), "." + target.getName() + ".old-" + UUID.randomUUID());
+            if (!fs.rename(target, backup)) {
+                throw new IOException("cannot move the existing file " + target + " aside");
+            }
+        }
+        if (!fs.rename(temp, target)) {
+            if (backup != null) {
+                fs.rename(backup, target);
+            }
+            throw new IOException("cannot rename " + temp + " to " + target);
+        }
+        if (backup != null) {
+            fs.delete(backup, false);
+        }
+    }
+}
