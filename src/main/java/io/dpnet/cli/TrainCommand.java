@@ -84,35 +84,12 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Recipe recipe = config == null ? RecipeLoader.defaults() : RecipeLoader.load(config);
-        TrainingConfig training = recipe.training();
-        if (epochs != null) {
-            training = training.withEpochs(epochs);
-        }
-        if (batchSize != null) {
-            training = training.withBatchSize(batchSize);
-        }
-        if (seed != null) {
-            training = training.withSeed(seed);
-        }
-        if (sync != null || localSteps != null) {
-            training = training.withSync(sync != null ? sync : training.sync(),
-                    localSteps != null ? localSteps : training.localSteps());
-            if (localSteps != null && training.sync() != Sync.AVERAGE) {
-                throw new IllegalArgumentException("--local-steps applies to model averaging: add --sync average");
-            }
-        }
+        TrainingConfig training = withOverrides(recipe.training());
         NetworkSpec network = recipe.network();
         Configuration hadoop = spark.hadoopConfiguration();
-        if (resume && checkpointDir == null) {
-            throw new IllegalArgumentException("--resume needs --checkpoint-dir");
-        }
         CheckpointStore store = checkpointDir == null ? null
                 : new CheckpointStore(checkpointDir, hadoop, keepCheckpoints);
-        TrainingState from = resume ? store.latest(network, training).orElse(null) : null;
-        if (from != null && from.epochsDone() >= training.epochs()) {
-            throw new IllegalArgumentException("the newest checkpoint in " + checkpointDir + " already covers "
-                    + from.epochsDone() + " epochs; raise --epochs to train on");
-        }
+        TrainingState from = resumePoint(store, network, training);
         DataOptions.Sets sets = data.load(network.inputSize(), hadoop);
         DataCheck.fitsNetwork(sets.train(), network.inputSize(), network.numClasses(), sets.trainName());
         if (sets.test() != null) {
@@ -129,15 +106,10 @@ final class TrainCommand implements Callable<Integer> {
                      spark.partitions(sc))) {
             System.out.printf("Spark %s, master %s, %d partitions%n", sc.version(), sc.master(),
                     trainer.partitions());
-            if (resume) {
-                System.out.println(from == null ? "no checkpoint in " + checkpointDir + ": starting from the beginning"
-                        : "resuming after epoch " + from.epochsDone() + " from " + checkpointDir);
-            }
             TrainingState start = from != null ? from
                     : new TrainingState(0, 0, network.initialParams(training.initializer(), training.seed()), null);
-            TrainingConfig config = training;
             SparkTraining.Result result = trainer.fit(start, checkpointEvery, store == null ? null
-                    : state -> save(store, state, network, config), new ProgressPrinter(System.out));
+                    : state -> save(store, state, network, training), new ProgressPrinter(System.out));
             EpochReport last = result.history().get(result.history().size() - 1);
             if (modelOut != null) {
                 ModelFile.save(result.model(), modelOut, hadoop);
@@ -152,5 +124,47 @@ final class TrainCommand implements Callable<Integer> {
                     last.testLoss()), last.elapsedSeconds());
         }
         return 0;
+    }
+
+    /** The recipe's training settings with the command line's overrides applied. */
+    private TrainingConfig withOverrides(TrainingConfig training) {
+        if (epochs != null) {
+            training = training.withEpochs(epochs);
+        }
+        if (batchSize != null) {
+            training = training.withBatchSize(batchSize);
+        }
+        if (seed != null) {
+            training = training.withSeed(seed);
+        }
+        if (sync != null || localSteps != null) {
+            training = training.withSync(sync != null ? sync : training.sync(),
+                    localSteps != null ? localSteps : training.localSteps());
+            if (localSteps != null && training.sync() != Sync.AVERAGE) {
+                throw new IllegalArgumentException("--local-steps applies to model averaging: add --sync average");
+            }
+        }
+        return training;
+    }
+
+    /** The checkpoint to continue from under --resume, or null to start afresh. */
+    private TrainingState resumePoint(CheckpointStore store, NetworkSpec network, TrainingConfig training)
+            throws IOException {
+        if (!resume) {
+            return null;
+        }
+        if (store == null) {
+            throw new IllegalArgumentException("--resume needs --checkpoint-dir");
+        }
+        TrainingState from = store.latest(network, training).orElse(null);
+        if (from == null) {
+            System.out.println("no checkpoint in " + checkpointDir + ": starting from the beginning");
+        } else if (from.epochsDone() >= training.epochs()) {
+            throw new IllegalArgumentException("the newest checkpoint in " + checkpointDir + " already covers "
+                    + from.epochsDone() + " epochs; raise --epochs to train on");
+        } else {
+            System.out.println("resuming after epoch " + from.epochsDone() + " from " + checkpointDir);
+        }
+        return from;
     }
 }
