@@ -1,0 +1,104 @@
+package io.dpnet.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dpnet.config.Recipe;
+import io.dpnet.config.RecipeLoader;
+import io.dpnet.data.BundledMnist;
+import io.dpnet.data.DataBlock;
+import io.dpnet.data.MnistData;
+import io.dpnet.nn.Model;
+import io.dpnet.train.LocalTraining;
+import io.dpnet.train.TrainingConfig;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Training on two executor JVMs of their own ({@code local-cluster[2,1,1024]}: a standalone master and two workers in
+ * this JVM, each launching an executor process), so that weights, shards and sums really cross process boundaries
+ * through Spark's serializers. The model must equal the local engine's: the partitioning and the processes must not
+ * matter.
+ */
+class ExecutorJvmTest {
+
+    @Test
+    void trainsOnSeparateExecutorProcesses() throws IOException {
+        Path sparkHome = sparkHomeWithJars();
+        Path appJar = jarOf(Path.of("target/classes"), sparkHome.resolve("dpnet-app.jar"));
+        String jvmFlags = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("--add-") || a.startsWith("-Djdk.") || a.startsWith("-Dio.netty"))
+                .collect(Collectors.joining(" "));
+        SparkConf conf = SparkDefaults.apply(new SparkConf())
+                .setMaster("local-cluster[2,1,1024]")
+                .setAppName(ExecutorJvmTest.class.getSimpleName())
+                .set("spark.ui.enabled", "false")
+                .set("spark.driver.host", "127.0.0.1")
+                .set("spark.driver.bindAddress", "127.0.0.1")
+                .set("spark.jars", appJar.toString())
+                .set("spark.executor.extraJavaOptions", jvmFlags);
+
+        MnistData digits = BundledMnist.load();
+        DataBlock train = digits.train().slice(0, 4000);
+        DataBlock test = digits.test().slice(0, 1000);
+        Recipe recipe = RecipeLoader.defaults();
+        TrainingConfig config = recipe.training().withEpochs(3);
+        SparkTraining.Result result;
+        try (JavaSparkContext sc = new JavaSparkContext(conf);
+             SparkTraining training = new SparkTraining(sc, recipe.network(), config, train, test, 2)) {
+            assertEquals(2, sc.sc().getExecutorIds().size(), "two executor processes");
+            result = training.fit(null);
+        }
+        double accuracy = result.history().get(2).testAccuracy();
+        assertTrue(accuracy > 0.85, "test accuracy " + accuracy);
+        Model local = LocalTraining.fit(recipe.network(), config, train, null);
+        double[] a = result.model().params();
+        for (int i = 0; i < a.length; i++) {
+            assertEquals(local.params()[i], a[i], 1e-9, "parameter " + i + ", executors vs local engine");
+        }
+    }
+
+    /**
+     * SPARK_HOME (set by the build for the tests) laid out as executors expect of a Spark source tree under test:
+     * {@code assembly/target/scala-2.13/jars}, here links to the jars of this JVM's class path.
+     */
+    private static Path sparkHomeWithJars() throws IOException {
+        String home = System.getenv("SPARK_HOME");
+        assertNotNull(home, "SPARK_HOME must be set (the pom sets it for Surefire)");
+        Path jars = Files.createDirectories(Path.of(home, "assembly", "target",
+                "scala-" + System.getenv().getOrDefault("SPARK_SCALA_VERSION", "2.13"), "jars"));
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            Path jar = Path.of(entry);
+            Path link = jars.resolve(jar.getFileName());
+            if (entry.endsWith(".jar") && !Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                Files.createSymbolicLink(link, jar.toAbsolutePath());
+            }
+        }
+        return Path.of(home);
+    }
+
+    /** A jar of the compiled main classes, for the executors. */
+    private static Path jarOf(Path classes, Path jar) throws IOException {
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+             Stream<Path> files = Files.walk(classes)) {
+            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace(File.separatorChar, '/')));
+                Files.copy(f, (OutputStream) out);
+                out.closeEntry();
+            }
+        }
+        return jar;
+    }
+}
