@@ -36,6 +36,20 @@ class ExecutorJvmTest {
 
     @Test
     void trainsOnSeparateExecutorProcesses() throws IOException {
+        assertSameModelAsLocalEngine(false);
+    }
+
+    /**
+     * Executor loss: one executor process is killed after the first epoch. Spark retries the lost tasks and rebuilds
+     * the lost cached shards from their lineage (the driver still holds the data's broadcasts), and synchronous
+     * gradient averaging has no state on executors, so the model is still exactly the local engine's.
+     */
+    @Test
+    void survivesTheLossOfAnExecutor() throws IOException {
+        assertSameModelAsLocalEngine(true);
+    }
+
+    private static void assertSameModelAsLocalEngine(boolean killOneExecutor) throws IOException {
         Path sparkHome = sparkHomeWithJars();
         Path appJar = jarOf(Path.of("target/classes"), sparkHome.resolve("dpnet-app.jar"));
         String jvmFlags = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
@@ -56,10 +70,18 @@ class ExecutorJvmTest {
         Recipe recipe = RecipeLoader.defaults();
         TrainingConfig config = recipe.training().withEpochs(3);
         SparkTraining.Result result;
+        long[] killed = {0};
         try (JavaSparkContext sc = new JavaSparkContext(conf);
              SparkTraining training = new SparkTraining(sc, recipe.network(), config, train, test, 2)) {
             assertEquals(2, sc.sc().getExecutorIds().size(), "two executor processes");
-            result = training.fit(null);
+            result = training.fit(null, report -> {
+                if (killOneExecutor && report.epoch() == 1) {
+                    killed[0] = killAnExecutor();
+                }
+            });
+        }
+        if (killOneExecutor) {
+            assertTrue(killed[0] > 0, "an executor process was found and killed");
         }
         double accuracy = result.history().get(2).testAccuracy();
         assertTrue(accuracy > 0.85, "test accuracy " + accuracy);
@@ -68,6 +90,16 @@ class ExecutorJvmTest {
         for (int i = 0; i < a.length; i++) {
             assertEquals(local.params()[i], a[i], 1e-9, "parameter " + i + ", executors vs local engine");
         }
+    }
+
+    /** Kills one executor process (a child of this JVM under local-cluster) and waits for it to end; its pid. */
+    private static long killAnExecutor() {
+        ProcessHandle executor = ProcessHandle.current().descendants()
+                .filter(p -> p.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend"))
+                .findFirst().orElseThrow(() -> new AssertionError("no executor process found"));
+        executor.destroyForcibly();
+        executor.onExit().join();
+        return executor.pid();
     }
 
     /**
