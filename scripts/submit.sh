@@ -20,6 +20,11 @@ if [[ $# -eq 0 ]]; then
   exit 2
 fi
 ensure_built
+# This machine's own cluster (scripts/cluster.sh) authenticates: pass its secret in a file only we can read.
+if [[ " ${spark_args[*]} " == *" spark://127.0.0.1:7077 "* || " ${spark_args[*]} " == *"=spark://127.0.0.1:7077 "* ]] \
+    && [[ -f "$ROOT/target/cluster/spark-defaults.conf" ]]; then
+  spark_args+=(--properties-file "$ROOT/target/cluster/spark-defaults.conf")
+fi
 submit_args=(--class io.dpnet.cli.Main
   --conf "spark.driver.extraJavaOptions=-Dlog4j.configurationFile=file:$ROOT/conf/log4j2.properties"
   "${spark_args[@]}" "$JAR" "$@")
