@@ -65,11 +65,11 @@ final class DataOptions {
             throw new IllegalArgumentException("--test-data is for train; evaluate and predict take their data "
                     + "from --data");
         }
-        Sets sets = load(featureCount, conf);
-        if (data == null || resolve(data, conf) == Format.IDX) {
-            return sets.test();
+        if (data == null) {
+            return BundledMnist.load().test();
         }
-        return sets.train();
+        Format f = resolve(data, conf);
+        return f == Format.IDX ? new MnistIdxReader(conf).readTestSet(data) : readFile(data, f, conf, featureCount);
     }
 
     String describeOne() {

@@ -41,13 +41,24 @@ public final class MnistIdxReader {
 
     /** Reads a directory holding the four {@link #STANDARD_FILES}, each with or without a {@code .gz} suffix. */
     public MnistData readDirectory(String directory) throws IOException {
+        return readStandardFiles(locate(directory, STANDARD_FILES), this::open);
+    }
+
+    /** Reads only the test files (t10k) of such a directory: what evaluating or predicting needs. */
+    public DataBlock readTestSet(String directory) throws IOException {
+        List<String> files = locate(directory, STANDARD_FILES.subList(2, 4));
+        return read(files.get(0), files.get(1));
+    }
+
+    /** Where each of {@code names} is in {@code directory}, gzip or raw; all missing ones named in one error. */
+    private List<String> locate(String directory, List<String> names) throws IOException {
         Path dir = new Path(directory);
         if (!DataFiles.isDirectory(dir, conf)) {
             throw new FileNotFoundException(directory + ": no such directory");
         }
         List<String> locations = new ArrayList<>();
         List<String> missing = new ArrayList<>();
-        for (String name : STANDARD_FILES) {
+        for (String name : names) {
             Path gzip = new Path(dir, name + ".gz");
             Path raw = new Path(dir, name);
             if (DataFiles.isFile(gzip, conf)) {
@@ -61,7 +72,7 @@ public final class MnistIdxReader {
         if (!missing.isEmpty()) {
             throw new FileNotFoundException(directory + ": missing MNIST file(s) " + String.join(", ", missing));
         }
-        return readStandardFiles(locations, this::open);
+        return locations;
     }
 
     private InputStream open(String location) throws IOException {

@@ -186,6 +186,20 @@ class MnistIdxReaderTest {
     }
 
     @Test
+    void readsTheTestSetAloneWithoutNeedingTheTrainingFiles() throws IOException {
+        Fixtures.write(dir.resolve("t10k-images-idx3-ubyte"), Fixtures.idxImages(2, 2, 5));
+        Fixtures.writeGzip(dir.resolve("t10k-labels-idx1-ubyte.gz"), Fixtures.idxLabels(8, 9));
+
+        DataBlock test = reader.readTestSet(dir.toString());
+
+        assertEquals(2, test.size());
+        assertEquals(8, test.label(0));
+        FileNotFoundException e = assertThrows(FileNotFoundException.class,
+                () -> reader.readDirectory(dir.toString()));
+        assertTrue(e.getMessage().contains("train-images-idx3-ubyte[.gz]"), e.getMessage());
+    }
+
+    @Test
     void namesEveryMissingStandardFile() {
         Fixtures.write(dir.resolve("train-images-idx3-ubyte"), Fixtures.idxImages(3, 2, 5));
         Fixtures.write(dir.resolve("t10k-labels-idx1-ubyte"), Fixtures.idxLabels(1, 2));
