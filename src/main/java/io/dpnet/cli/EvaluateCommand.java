@@ -15,11 +15,8 @@ import picocli.CommandLine.Option;
         description = "Accuracy, loss and confusion matrix of a saved model on a data set.")
 final class EvaluateCommand implements Callable<Integer> {
 
-    @Option(names = "--model", paramLabel = "URI", required = true, description = "The saved model.")
-    String model;
-
     @Mixin
-    DataOptions data;
+    ModelInput input;
 
     @Option(names = "--metrics-out", paramLabel = "FILE", description = "Where to write the figures as JSON.")
     String metricsOut;
@@ -30,18 +27,19 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Configuration hadoop = spark.hadoopConfiguration();
-        ModelInput input = ModelInput.load(model, data, hadoop);
-        DataCheck.labelsInRange(input.data(), input.model().spec().numClasses(), input.dataName());
+        ModelInput.Loaded loaded = input.load(hadoop);
+        DataCheck.labelsInRange(loaded.data(), loaded.model().spec().numClasses(), loaded.dataName());
         Evaluation eval;
         try (JavaSparkContext sc = spark.start("dpnet evaluate");
-             ShardedData shards = input.distribute(sc, spark.partitions(sc), "dpnet evaluation data")) {
-            eval = SparkEvaluation.evaluate(sc, shards, input.model().params());
+             ShardedData shards = ShardedData.forInference(sc, loaded.data(), loaded.model().spec(),
+                     spark.partitions(sc), "dpnet evaluation data")) {
+            eval = SparkEvaluation.evaluate(sc, shards, loaded.model().params());
         }
         System.out.printf("%,d samples  accuracy %s  loss %.6f%n", eval.count(),
                 ProgressPrinter.percent(eval.accuracy()), eval.loss());
         System.out.print(ConfusionTable.format(eval.confusionMatrix()));
         if (metricsOut != null) {
-            Metrics.ofEvaluation(eval, model, input.dataName()).write(metricsOut, hadoop);
+            Metrics.ofEvaluation(eval, input.model, loaded.dataName()).write(metricsOut, hadoop);
         }
         return 0;
     }

@@ -4,22 +4,28 @@ import io.dpnet.data.DataBlock;
 import io.dpnet.data.DataCheck;
 import io.dpnet.model.ModelFile;
 import io.dpnet.nn.Model;
-import io.dpnet.spark.ShardedData;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.api.java.JavaSparkContext;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/** What evaluate and predict start from: a saved model and the one data set to run it on, of the right width. */
-record ModelInput(Model model, DataBlock data, String dataName) {
+/** What evaluate and predict start from: a saved model and the one data set to run it on. */
+final class ModelInput {
 
-    static ModelInput load(String modelUri, DataOptions options, Configuration hadoop) throws IOException {
-        Model model = ModelFile.load(modelUri, hadoop);
-        DataBlock data = options.loadOne(model.spec().inputSize(), hadoop);
-        DataCheck.featureCount(data, model.spec().inputSize(), options.describeOne());
-        return new ModelInput(model, data, options.describeOne());
+    @Option(names = "--model", paramLabel = "URI", required = true, description = "The saved model.")
+    String model;
+
+    @Mixin
+    DataOptions data;
+
+    /** The model and its data set, loaded and checked to be of the model's width. */
+    record Loaded(Model model, DataBlock data, String dataName) {
     }
 
-    ShardedData distribute(JavaSparkContext sc, int partitions, String name) {
-        return ShardedData.forInference(sc, data, model.spec(), partitions, name);
+    Loaded load(Configuration hadoop) throws IOException {
+        Model loaded = ModelFile.load(model, hadoop);
+        DataBlock set = data.loadOne(loaded.spec().inputSize(), hadoop);
+        DataCheck.featureCount(set, loaded.spec().inputSize(), data.describeOne());
+        return new Loaded(loaded, set, data.describeOne());
     }
 }

@@ -18,11 +18,8 @@ import picocli.CommandLine.Option;
         description = "Write the predicted class of every input row, one per line, in input order.")
 final class PredictCommand implements Callable<Integer> {
 
-    @Option(names = "--model", paramLabel = "URI", required = true, description = "The saved model.")
-    String model;
-
     @Mixin
-    DataOptions data;
+    ModelInput input;
 
     @Option(names = "--out", paramLabel = "URI", required = true, description = "Where to write the predictions.")
     String out;
@@ -33,11 +30,12 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Configuration hadoop = spark.hadoopConfiguration();
-        ModelInput input = ModelInput.load(model, data, hadoop);
+        ModelInput.Loaded loaded = input.load(hadoop);
         int[] predictions;
         try (JavaSparkContext sc = spark.start("dpnet predict");
-             ShardedData shards = input.distribute(sc, spark.partitions(sc), "dpnet prediction data")) {
-            predictions = SparkPrediction.predict(sc, shards, input.model().params());
+             ShardedData shards = ShardedData.forInference(sc, loaded.data(), loaded.model().spec(),
+                     spark.partitions(sc), "dpnet prediction data")) {
+            predictions = SparkPrediction.predict(sc, shards, loaded.model().params());
         }
         try (Writer w = new BufferedWriter(new OutputStreamWriter(OutputFiles.create(out, hadoop),
                 StandardCharsets.UTF_8))) {

@@ -6,6 +6,7 @@ import io.dpnet.train.BatchPlan;
 import io.dpnet.train.TrainingShard;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -58,6 +59,19 @@ public final class ShardedData implements AutoCloseable {
                 .persist(StorageLevel.MEMORY_ONLY());
         long count = shards.map(shard -> (long) shard.block().size()).fold(0L, Long::sum);
         return new ShardedData(shards, count);
+    }
+
+    /**
+     * Runs {@code job} (which must finish its Spark action) with {@code params} broadcast for the shards to read, and
+     * releases the broadcast afterwards, also when the job fails.
+     */
+    public <R> R withWeights(JavaSparkContext sc, double[] params, Function<Broadcast<double[]>, R> job) {
+        Broadcast<double[]> weights = sc.broadcast(params);
+        try {
+            return job.apply(weights);
+        } finally {
+            weights.destroy();
+        }
     }
 
     public JavaRDD<TrainingShard> shards() {

@@ -2,7 +2,6 @@ package io.dpnet.spark;
 
 import io.dpnet.train.Evaluation;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 
 /** Loss and confusion matrix of given weights over a cached data set, computed where the shards live. */
 public final class SparkEvaluation {
@@ -11,11 +10,7 @@ public final class SparkEvaluation {
 
     public static Evaluation evaluate(JavaSparkContext sc, ShardedData data, double[] params) {
         sc.setJobDescription("dpnet: evaluate " + data.shards().name());
-        Broadcast<double[]> weights = sc.broadcast(params);
-        try {
-            return data.shards().map(shard -> shard.evaluate(weights.value())).treeReduce(Evaluation::add);
-        } finally {
-            weights.destroy();
-        }
+        return data.withWeights(sc, params,
+                weights -> data.shards().map(shard -> shard.evaluate(weights.value())).treeReduce(Evaluation::add));
     }
 }

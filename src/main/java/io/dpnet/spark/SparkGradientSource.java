@@ -5,7 +5,6 @@ import io.dpnet.train.GradientSource;
 import io.dpnet.train.StepSums;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 
 /**
  * One Spark job per step: broadcast the weights, let every cached shard sum gradient and loss over its share of the
@@ -28,12 +27,8 @@ public final class SparkGradientSource implements GradientSource {
     @Override
     public StepSums stepGradient(double[] params, int epoch, int step) {
         sc.setJobDescription("dpnet: epoch " + (epoch + 1) + ", step " + (step + 1));
-        Broadcast<double[]> weights = sc.broadcast(params);
-        try {
-            return addUp(data.shards().map(shard -> shard.stepGradient(weights.value(), epoch, step)));
-        } finally {
-            weights.destroy();
-        }
+        return data.withWeights(sc, params,
+                weights -> addUp(data.shards().map(shard -> shard.stepGradient(weights.value(), epoch, step))));
     }
 
     @Override
@@ -41,13 +36,8 @@ public final class SparkGradientSource implements GradientSource {
                                    double[] rates) {
         sc.setJobDescription("dpnet: epoch " + (epoch + 1) + ", steps " + (firstStep + 1) + "-"
                 + (firstStep + rates.length) + " (model averaging)");
-        Broadcast<double[]> weights = sc.broadcast(params);
-        try {
-            return addUp(data.shards().map(
-                    shard -> shard.averagingRound(weights.value(), optimizer, epoch, firstStep, rates)));
-        } finally {
-            weights.destroy();
-        }
+        return data.withWeights(sc, params, weights -> addUp(data.shards().map(
+                shard -> shard.averagingRound(weights.value(), optimizer, epoch, firstStep, rates))));
     }
 
     private StepSums addUp(JavaRDD<StepSums> sums) {
