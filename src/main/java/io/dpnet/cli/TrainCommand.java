@@ -7,6 +7,7 @@ import io.dpnet.model.CheckpointStore;
 import io.dpnet.model.ModelFile;
 import io.dpnet.nn.NetworkSpec;
 import io.dpnet.spark.SparkTraining;
+import io.dpnet.spark.StepExchange;
 import io.dpnet.train.EpochReport;
 import io.dpnet.train.Sync;
 import io.dpnet.train.TrainingConfig;
@@ -49,6 +50,12 @@ final class TrainCommand implements Callable<Integer> {
             description = "Under --sync average: optimizer steps each partition runs between synchronizations.")
     Integer localSteps;
 
+    @Option(names = "--exchange", paramLabel = "HOW", converter = ExchangeConverter.class,
+            description = "How gradients meet at each step: auto (the default), barrier (one barrier stage per epoch, "
+                    + "tasks trade weights for sums with the driver) or jobs (one Spark job per step). "
+                    + "Same model either way.")
+    StepExchange exchange;
+
     @Option(names = "--checkpoint-dir", paramLabel = "URI",
             description = "Folder for checkpoints (parameters, optimizer state, step), written atomically.")
     String checkpointDir;
@@ -56,6 +63,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-every", paramLabel = "N", converter = PositiveInteger.class, defaultValue = "1",
             description = "Epochs between checkpoints (the last epoch always gets one). Default: ${DEFAULT-VALUE}.")
     int checkpointEvery;
+
+    @Option(names = "--checkpoint-every-steps", paramLabel = "N", converter = PositiveInteger.class,
+            description = "Also a checkpoint every N steps, inside epochs (gradient averaging only).")
+    Integer checkpointEverySteps;
 
     @Option(names = "--keep-checkpoints", paramLabel = "K", converter = PositiveInteger.class, defaultValue = "3",
             description = "How many of the newest checkpoints to keep. Default: ${DEFAULT-VALUE}.")
@@ -87,6 +98,9 @@ final class TrainCommand implements Callable<Integer> {
         TrainingConfig training = withOverrides(recipe.training());
         NetworkSpec network = recipe.network();
         Configuration hadoop = spark.hadoopConfiguration();
+        if (checkpointEverySteps != null && checkpointDir == null) {
+            throw new IllegalArgumentException("--checkpoint-every-steps needs --checkpoint-dir");
+        }
         CheckpointStore store = checkpointDir == null ? null
                 : new CheckpointStore(checkpointDir, hadoop, keepCheckpoints);
         TrainingState from = resumePoint(store, network, training);
@@ -106,9 +120,13 @@ final class TrainCommand implements Callable<Integer> {
                      spark.partitions(sc))) {
             System.out.printf("Spark %s, master %s, %d partitions%n", sc.version(), sc.master(),
                     trainer.partitions());
+            if (exchange != null) {
+                sc.setLocalProperty(StepExchange.PROPERTY, exchange.name());
+            }
             TrainingState start = from != null ? from
                     : new TrainingState(0, 0, network.initialParams(training.initializer(), training.seed()), null);
-            SparkTraining.Result result = trainer.fit(start, checkpointEvery, store == null ? null
+            SparkTraining.Result result = trainer.fit(start, checkpointEvery,
+                    checkpointEverySteps == null ? 0 : checkpointEverySteps, store == null ? null
                     : state -> save(store, state, network, training), new ProgressPrinter(System.out));
             EpochReport last = result.history().get(result.history().size() - 1);
             if (modelOut != null) {
@@ -163,7 +181,8 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("the newest checkpoint in " + checkpointDir + " already covers "
                     + from.epochsDone() + " epochs; raise --epochs to train on");
         } else {
-            System.out.println("resuming after epoch " + from.epochsDone() + " from " + checkpointDir);
+            System.out.println("resuming at step " + from.step() + " (" + from.epochsDone() + " whole epochs done) from "
+                    + checkpointDir);
         }
         return from;
     }

@@ -23,7 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A folder of training checkpoints on any Hadoop file system: {@code checkpoint-epoch-NNNNNN.dpck}, each written
+ * A folder of training checkpoints on any Hadoop file system: {@code checkpoint-step-NNNNNNNNNNNN.dpck}, named by the
+ * global step counter, each written
  * atomically in the {@link ChecksummedFile} container (magic {@code DPNETCKP}) with the parameters and the optimizer
  * state, the newest {@code keep} kept. Resuming takes the newest one that reads back whole; a corrupt or partial one is
  * skipped with a warning. A checkpoint of another network, seed, batch size or sync mode is refused, because
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
 public final class CheckpointStore {
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointStore.class);
     static final byte[] MAGIC = "DPNETCKP".getBytes(StandardCharsets.US_ASCII);
-    private static final Pattern NAME = Pattern.compile("checkpoint-epoch-(\\d+)\\.dpck");
+    private static final Pattern NAME = Pattern.compile("checkpoint-step-(\\d+)\\.dpck");
 
     private final Path dir;
     private final Configuration conf;
@@ -62,7 +63,7 @@ public final class CheckpointStore {
             arrays.add(s);
         }
         header.put("optimizer_state_lengths", lengths);
-        ChecksummedFile.save(new Path(dir, String.format("checkpoint-epoch-%06d.dpck", state.epochsDone()))
+        ChecksummedFile.save(new Path(dir, String.format("checkpoint-step-%012d.dpck", state.step()))
                 .toString(), conf, MAGIC, header, arrays.toArray(new double[0][]));
         List<FileStatus> all = checkpoints(fs);
         for (FileStatus old : all.subList(Math.min(keep, all.size()), all.size())) {
@@ -134,12 +135,12 @@ public final class CheckpointStore {
                 found.add(f);
             }
         }
-        found.sort(Comparator.comparingInt((FileStatus f) -> epochOf(f.getPath().getName())).reversed());
+        found.sort(Comparator.comparingLong((FileStatus f) -> stepOf(f.getPath().getName())).reversed());
         return found;
     }
 
-    private static int epochOf(String name) {
+    private static long stepOf(String name) {
         Matcher m = NAME.matcher(name);
-        return m.matches() ? Integer.parseInt(m.group(1)) : -1;
+        return m.matches() ? Long.parseLong(m.group(1)) : -1;
     }
 }

@@ -19,11 +19,13 @@ import org.apache.spark.storage.StorageLevel;
  */
 public final class ShardedData implements AutoCloseable {
     private final JavaRDD<TrainingShard> shards;
+    private final NetworkSpec spec;
     private final long count;
     private final List<Broadcast<DataBlock>> pieces = new ArrayList<>();
 
-    private ShardedData(JavaRDD<TrainingShard> shards, long count) {
+    private ShardedData(JavaRDD<TrainingShard> shards, NetworkSpec spec, long count) {
         this.shards = shards;
+        this.spec = spec;
         this.count = count;
     }
 
@@ -58,7 +60,7 @@ public final class ShardedData implements AutoCloseable {
                 .setName(name)
                 .persist(StorageLevel.MEMORY_ONLY());
         long count = shards.map(shard -> (long) shard.block().size()).fold(0L, Long::sum);
-        return new ShardedData(shards, count);
+        return new ShardedData(shards, spec, count);
     }
 
     /**
@@ -76,6 +78,10 @@ public final class ShardedData implements AutoCloseable {
 
     public JavaRDD<TrainingShard> shards() {
         return shards;
+    }
+
+    public NetworkSpec spec() {
+        return spec;
     }
 
     public long count() {

@@ -52,21 +52,22 @@ public final class SparkTraining implements AutoCloseable {
      */
     public Result fit(double[] initial, TrainingListener... listeners) {
         double[] params = initial != null ? initial.clone() : spec.initialParams(config.initializer(), config.seed());
-        return fit(new TrainingState(0, 0, params, null), 0, null, listeners);
+        return fit(new TrainingState(0, 0, params, null), 0, 0, null, listeners);
     }
 
     /**
      * Trains on from {@code from} (a checkpoint, or the start), handing the state to {@code checkpoints} every
-     * {@code checkpointEvery} epochs when it is not null.
+     * {@code checkpointEvery} epochs and, unless it is 0, every {@code checkpointEverySteps} steps, when it is not
+     * null.
      */
-    public Result fit(TrainingState from, int checkpointEvery, Consumer<TrainingState> checkpoints,
-                      TrainingListener... listeners) {
+    public Result fit(TrainingState from, int checkpointEvery, int checkpointEverySteps,
+                      Consumer<TrainingState> checkpoints, TrainingListener... listeners) {
         Trainer trainer = new Trainer(spec, config);
         for (TrainingListener l : listeners) {
             trainer.listener(l);
         }
         if (checkpoints != null) {
-            trainer.checkpoints(checkpointEvery, checkpoints);
+            trainer.checkpoints(checkpointEvery, checkpointEverySteps, checkpoints);
         }
         SparkGradientSource source = new SparkGradientSource(sc, train);
         List<EpochReport> reports = trainer.fit(from, source, plan,

@@ -1,7 +1,6 @@
 package io.dpnet.train;
 
 import io.dpnet.nn.NetworkSpec;
-import io.dpnet.nn.optim.Optimizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -17,6 +16,7 @@ public final class Trainer {
     private final TrainingConfig config;
     private final List<TrainingListener> listeners = new ArrayList<>();
     private int checkpointEvery;
+    private int checkpointEverySteps;
     private Consumer<TrainingState> checkpoints;
 
     public Trainer(NetworkSpec spec, TrainingConfig config) {
@@ -29,12 +29,23 @@ public final class Trainer {
         return this;
     }
 
-    /** Hands the state to {@code sink} after every {@code everyEpochs} epochs and after the last one. */
-    public Trainer checkpoints(int everyEpochs, Consumer<TrainingState> sink) {
+    /**
+     * Hands the state to {@code sink} after every {@code everyEpochs} epochs and after the last one, and, unless
+     * {@code everySteps} is 0, also after every {@code everySteps} steps (gradient averaging only).
+     */
+    public Trainer checkpoints(int everyEpochs, int everySteps, Consumer<TrainingState> sink) {
         if (everyEpochs < 1) {
             throw new IllegalArgumentException("checkpoint-every must be at least 1 epoch, got " + everyEpochs);
         }
+        if (everySteps < 0) {
+            throw new IllegalArgumentException("checkpoint-every-steps must not be negative, got " + everySteps);
+        }
+        if (everySteps > 0 && config.sync() == Sync.AVERAGE) {
+            throw new IllegalArgumentException("checkpoints every few steps need gradient averaging: under model "
+                    + "averaging the partitions' optimizers keep state that a checkpoint does not hold");
+        }
         this.checkpointEvery = everyEpochs;
+        this.checkpointEverySteps = everySteps;
         this.checkpoints = sink;
         return this;
     }
@@ -58,42 +69,23 @@ public final class Trainer {
         double[] params = from.params();
         spec.checkParams(params);
         boolean averaging = config.sync() == Sync.AVERAGE;
-        // Under model averaging the partitions run the optimizer; the driver only averages.
-        Optimizer optimizer = averaging ? null : config.optimizer().create(spec.paramCount());
-        if (optimizer != null && from.optimizerState() != null) {
-            optimizer.restore(from.optimizerState());
-        }
         int steps = plan.stepsPerEpoch();
-        // The mean gradient, or under model averaging the mean of the partitions' parameters.
-        double[] mean = new double[spec.paramCount()];
+        // Under model averaging the partitions run the optimizer; the driver only averages.
+        GradientUpdate update = averaging ? null : new GradientUpdate(config.optimizer(), from.optimizerState(),
+                config.schedule(), spec.paramCount(), steps);
         List<EpochReport> reports = new ArrayList<>();
         long start = System.nanoTime();
         long step = from.step();
+        int resumeAt = stepWithinEpoch(from, steps);
         for (int epoch = from.epochsDone(); epoch < config.epochs(); epoch++) {
             long epochStart = System.nanoTime();
             EpochTally tally = new EpochTally();
-            for (int s = 0; s < steps; ) {
-                int span = averaging ? Math.min(config.localSteps(), steps - s) : 1;
-                long syncStart = System.nanoTime();
-                StepSums sum = averaging
-                        ? source.averagingRound(params, config.optimizer(), epoch, s, rates(step, span, steps))
-                        : source.stepGradient(params, epoch, s);
-                tally.add(sum, System.nanoTime() - syncStart);
-                if (sum.count > 0) {
-                    double inv = 1.0 / sum.count;
-                    for (int i = 0; i < mean.length; i++) {
-                        mean[i] = sum.vector[i] * inv;
-                    }
-                    checkFinite(sum.loss, mean, averaging ? "averaged parameters hold " : "gradient holds ", step,
-                            epoch + 1);
-                    if (averaging) {
-                        System.arraycopy(mean, 0, params, 0, mean.length);
-                    } else {
-                        optimizer.step(params, mean, config.schedule().rate(step, steps));
-                    }
-                }
-                s += span;
-                step += span;
+            int first = epoch == from.epochsDone() ? resumeAt : 0;
+            if (averaging) {
+                averageEpoch(params, source, epoch, step, steps, tally);
+                step += steps;
+            } else {
+                step = gradientEpoch(params, update, source, epoch, first, step, steps, tally);
             }
             double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
             Evaluation test = testEvaluation == null ? null : testEvaluation.apply(params);
@@ -103,36 +95,67 @@ public final class Trainer {
             for (TrainingListener l : listeners) {
                 l.onEpoch(report);
             }
-            if (checkpoints != null && ((epoch + 1) % checkpointEvery == 0 || epoch + 1 == config.epochs())) {
+            boolean stepDue = checkpointEverySteps > 0 && step % checkpointEverySteps == 0;
+            if (checkpoints != null && ((epoch + 1) % checkpointEvery == 0 || epoch + 1 == config.epochs()
+                    || stepDue)) {
                 checkpoints.accept(new TrainingState(epoch + 1, step, params.clone(),
-                        optimizer == null ? new double[0][] : optimizer.state()));
+                        update == null ? new double[0][] : update.optimizerState()));
             }
         }
         return reports;
     }
 
-    /** Running totals of one epoch's synchronizations. */
-    private static final class EpochTally {
-        private double loss;
-        private long correct;
-        private long seen;
-        private long syncNanos;
-        private long computeNanos;
-        private int syncs;
-
-        void add(StepSums sum, long nanos) {
-            loss += sum.loss;
-            correct += sum.correct;
-            seen += sum.count;
-            syncNanos += nanos;
-            computeNanos += sum.computeNanos;
-            syncs++;
+    /**
+     * Gradient averaging over steps {@code [first, steps)} of {@code epoch}, with a checkpoint every
+     * {@code checkpointEverySteps} steps that fall inside the epoch; returns the global step counter after it.
+     */
+    private long gradientEpoch(double[] params, GradientUpdate update, GradientSource source, int epoch, int first,
+                               long step, int steps, EpochTally tally) {
+        try (GradientSource.EpochScope scope = source.beginEpoch(epoch)) {
+            for (int s = first; s < steps; s++) {
+                long began = System.nanoTime();
+                StepSums sum = source.stepGradient(params, epoch, s);
+                tally.add(sum, System.nanoTime() - began);
+                update.apply(params, sum, step, epoch);
+                step++;
+                if (checkpoints != null && checkpointEverySteps > 0 && step % checkpointEverySteps == 0
+                        && s + 1 < steps) {
+                    checkpoints.accept(new TrainingState(epoch, step, params.clone(), update.optimizerState()));
+                }
+            }
         }
+        return step;
+    }
 
-        EpochReport report(int epoch, int epochs, Evaluation test, double elapsed, double epochSeconds) {
-            return new EpochReport(epoch, epochs, loss / seen, (double) correct / seen,
-                    test == null ? Double.NaN : test.accuracy(), test == null ? Double.NaN : test.loss(), seen,
-                    elapsed, epochSeconds, syncs, syncNanos / 1e9, computeNanos / 1e9);
+    /** Where in its epoch a state stands: 0 after whole epochs, more for a checkpoint taken inside an epoch. */
+    private static int stepWithinEpoch(TrainingState from, int stepsPerEpoch) {
+        long within = from.step() - (long) from.epochsDone() * stepsPerEpoch;
+        if (within < 0 || within >= stepsPerEpoch) {
+            throw new IllegalArgumentException("the checkpoint's step " + from.step() + " is not within epoch "
+                    + (from.epochsDone() + 1) + " of " + stepsPerEpoch + " steps: was it written for other data?");
+        }
+        return (int) within;
+    }
+
+    /** Model averaging: rounds of {@code localSteps} optimizer steps on every partition, then the mean model. */
+    private void averageEpoch(double[] params, GradientSource source, int epoch, long firstStep, int steps,
+                              EpochTally tally) {
+        double[] mean = new double[params.length];
+        for (int s = 0; s < steps; ) {
+            int span = Math.min(config.localSteps(), steps - s);
+            long syncStart = System.nanoTime();
+            StepSums sum = source.averagingRound(params, config.optimizer(), epoch, s,
+                    rates(firstStep + s, span, steps));
+            tally.add(sum, System.nanoTime() - syncStart);
+            if (sum.count > 0) {
+                double inv = 1.0 / sum.count;
+                for (int i = 0; i < mean.length; i++) {
+                    mean[i] = sum.vector[i] * inv;
+                }
+                GradientUpdate.checkFinite(sum.loss, mean, "averaged parameters hold ", firstStep + s, epoch + 1);
+                System.arraycopy(mean, 0, params, 0, mean.length);
+            }
+            s += span;
         }
     }
 
@@ -142,16 +165,5 @@ public final class Trainer {
             rates[j] = config.schedule().rate(firstStep + j, stepsPerEpoch);
         }
         return rates;
-    }
-
-    private static void checkFinite(double loss, double[] vector, String what, long step, int epoch) {
-        if (!Double.isFinite(loss)) {
-            throw new DivergenceException(step, epoch, "loss is " + loss);
-        }
-        for (double v : vector) {
-            if (!Double.isFinite(v)) {
-                throw new DivergenceException(step, epoch, what + v);
-            }
-        }
     }
 }

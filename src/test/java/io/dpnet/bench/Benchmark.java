@@ -12,6 +12,7 @@ import io.dpnet.nn.NetworkSpec;
 import io.dpnet.nn.layer.Dense;
 import io.dpnet.spark.SparkDefaults;
 import io.dpnet.spark.SparkTraining;
+import io.dpnet.spark.StepExchange;
 import io.dpnet.train.BatchPlan;
 import io.dpnet.train.EpochReport;
 import io.dpnet.train.LocalShards;
@@ -27,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -96,9 +98,11 @@ public final class Benchmark implements Callable<Integer> {
             Run ours;
             try (SparkTraining t = new SparkTraining(sc, spec, training, mnist.train(), mnist.test(), slots)) {
                 ours = new Run("dpnet on Spark (" + master + ", " + t.partitions() + " partitions, per-step "
-                        + "gradient averaging)", t.fit(null, Benchmark::progress).history(), target,
-                        mnist.train().size());
+                        + "gradient averaging, default exchange: auto)", t.fit(null, Benchmark::progress).history(),
+                        target, mnist.train().size());
             }
+            Run jobs = new Run("dpnet on Spark, the same with one Spark job per step (--exchange jobs)",
+                    jobPerStep(sc, () -> sparkRun(sc, spec, training, mnist, slots)), target, mnist.train().size());
             Run averaging;
             TrainingConfig averagingConfig = training.withSync(Sync.AVERAGE, localSteps);
             try (SparkTraining t = new SparkTraining(sc, spec, averagingConfig, mnist.train(), mnist.test(),
@@ -127,8 +131,10 @@ public final class Benchmark implements Callable<Integer> {
             results.put("dpnet_spark", oursMap);
             results.put("dpnet_local", local.toMap());
             rows.add(row(ours, ours));
+            rows.add(row(jobs, ours));
             rows.add(row(averaging, ours));
             rows.add(row(local, ours));
+            results.put("dpnet_spark_job_per_step", jobs.toMap());
             results.put("dpnet_spark_model_averaging", averaging.toMap());
 
             if (!skipMllib) {
@@ -167,8 +173,26 @@ public final class Benchmark implements Callable<Integer> {
                 t.fit(null);
             }
         }
+        jobPerStep(sc, () -> sparkRun(sc, spec, oneEpoch, mnist, slots));
         localEngine(spec, oneEpoch, mnist, slots);
         log("warm-up done");
+    }
+
+    private static List<EpochReport> sparkRun(JavaSparkContext sc, NetworkSpec spec, TrainingConfig training,
+                                              MnistData mnist, int slots) {
+        try (SparkTraining t = new SparkTraining(sc, spec, training, mnist.train(), mnist.test(), slots)) {
+            return t.fit(null, Benchmark::progress).history();
+        }
+    }
+
+    /** Runs {@code body} with this thread's training set to one Spark job per step. */
+    private static <T> T jobPerStep(JavaSparkContext sc, Supplier<T> body) {
+        sc.setLocalProperty(StepExchange.PROPERTY, StepExchange.JOBS.name());
+        try {
+            return body.get();
+        } finally {
+            sc.setLocalProperty(StepExchange.PROPERTY, null);
+        }
     }
 
     private static List<EpochReport> localEngine(NetworkSpec spec, TrainingConfig training, MnistData mnist,

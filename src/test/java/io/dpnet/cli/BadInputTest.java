@@ -135,6 +135,10 @@ class BadInputTest {
         assertBadInput(CliRun.of("train", "--batch-size", "-5"), "--batch-size", "must be at least 1, got -5");
         assertBadInput(CliRun.of("train", "--format", "parquet"), "parquet");
         assertBadInput(CliRun.of("train", "--partitions", "0"), "--partitions");
+        assertBadInput(CliRun.of("train", "--exchange", "carrier-pigeon"), "unknown exchange 'carrier-pigeon'");
+        assertBadInput(CliRun.of("train", "--checkpoint-every-steps", "10"), "needs --checkpoint-dir");
+        assertBadInput(CliRun.of("train", "--sync", "average", "--checkpoint-every-steps", "10", "--checkpoint-dir",
+                dir.resolve("ckpt").toString()), "need gradient averaging");
         Path zeroEpochs = text("zero.conf", "training { epochs = 0 }");
         assertBadInput(CliRun.of("train", "--config", zeroEpochs.toString()), "zero.conf", "epochs must be positive");
     }

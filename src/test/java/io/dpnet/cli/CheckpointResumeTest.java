@@ -52,26 +52,103 @@ class CheckpointResumeTest {
 
         Path checkpoints = dir.resolve("checkpoints");
         train("--epochs", "1", "--checkpoint-dir", checkpoints.toString());
-        assertEquals(List.of("checkpoint-epoch-000001.dpck"), checkpointFiles(checkpoints));
+        // The bundled 10,000 digits in batches of 256: 40 steps an epoch.
+        assertEquals(List.of("checkpoint-step-000000000040.dpck"), checkpointFiles(checkpoints));
         Path resumed = dir.resolve("resumed.model");
         CliRun run = train("--epochs", "3", "--checkpoint-dir", checkpoints.toString(), "--resume",
                 "--keep-checkpoints", "2", "--model-out", resumed.toString());
-        assertTrue(run.out().contains("resuming after epoch 1"), run.out());
+        assertTrue(run.out().contains("resuming at step 40"), run.out());
         assertEquals(2, run.out().lines().filter(l -> l.startsWith("epoch ")).count(), run.out());
         assertArrayEquals(params(straight), params(resumed), 0.0);
-        assertEquals(List.of("checkpoint-epoch-000002.dpck", "checkpoint-epoch-000003.dpck"),
+        assertEquals(List.of("checkpoint-step-000000000080.dpck", "checkpoint-step-000000000120.dpck"),
                 checkpointFiles(checkpoints));
 
         // Damage the newest checkpoint: resuming must fall back to epoch 2 and still reach the same model.
-        Path newest = checkpoints.resolve("checkpoint-epoch-000003.dpck");
+        Path newest = checkpoints.resolve("checkpoint-step-000000000120.dpck");
         byte[] bytes = Files.readAllBytes(newest);
         bytes[bytes.length / 2] ^= 0x10;
         Files.write(newest, bytes);
         Path again = dir.resolve("again.model");
         run = train("--epochs", "3", "--checkpoint-dir", checkpoints.toString(), "--resume",
                 "--model-out", again.toString());
-        assertTrue(run.out().contains("resuming after epoch 2"), run.out());
+        assertTrue(run.out().contains("resuming at step 80"), run.out());
         assertArrayEquals(params(straight), params(again), 0.0);
+    }
+
+    /**
+     * The driver is killed (SIGKILL, in a JVM of its own) in the middle of an epoch; resuming from its newest
+     * checkpoint, taken inside that epoch, ends with the model of a run that was never interrupted.
+     */
+    @Test
+    void aKilledDriverResumesFromAStepCheckpointToTheSameModel() throws Exception {
+        // Batches of 64: 157 steps an epoch, checkpoints every 25 steps and at the end of every epoch.
+        String[] run = {"--epochs", "3", "--batch-size", "64"};
+        Path straight = dir.resolve("straight.model");
+        train(concat(run, "--model-out", straight.toString()));
+
+        Path checkpoints = dir.resolve("killed-checkpoints");
+        Path killedModel = dir.resolve("killed.model");
+        Process driver = driverProcess(concat(run, "--checkpoint-dir", checkpoints.toString(),
+                "--checkpoint-every-steps", "25", "--model-out", killedModel.toString()));
+        long killedAt = killOnceCheckpointed(driver, checkpoints, 200);
+        assertTrue(killedAt >= 200 && killedAt < 2 * 157, "killed in the middle of epoch 2, at step " + killedAt);
+        assertTrue(Files.notExists(killedModel), "the killed run did not finish");
+
+        Path resumed = dir.resolve("resumed.model");
+        CliRun again = train(concat(run, "--checkpoint-dir", checkpoints.toString(), "--resume",
+                "--model-out", resumed.toString()));
+        assertTrue(again.out().contains("resuming at step " + killedAt), again.out());
+        assertArrayEquals(params(straight), params(resumed), 0.0);
+        assertEquals(testLoss(straight), testLoss(resumed), 1e-12);
+    }
+
+    private double testLoss(Path model) throws IOException {
+        Path metrics = dir.resolve(model.getFileName() + ".json");
+        CliRun run = CliRun.of("evaluate", "--master", "local[2]", "--model", model.toString(),
+                "--metrics-out", metrics.toString());
+        assertEquals(0, run.status(), run.err());
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(metrics.toFile()).get("test_loss")
+                .asDouble();
+    }
+
+    /** {@code dpnet train} in a JVM of its own, with this JVM's class path and module flags. */
+    private Process driverProcess(String... trainArgs) throws IOException {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+                "-Dspark.ui.enabled=false"));
+        java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("--add-") || a.startsWith("-Djdk.") || a.startsWith("-Dio.netty"))
+                .forEach(command::add);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "train",
+                "--master", "local[2]", "--partitions", "2"));
+        command.addAll(List.of(trainArgs));
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("driver.log").toFile()).start();
+    }
+
+    /** Kills the driver with SIGKILL as soon as it has written a checkpoint at step {@code step} or later. */
+    private long killOnceCheckpointed(Process driver, Path checkpoints, long step) throws Exception {
+        long deadline = System.nanoTime() + 180_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            long newest = Files.isDirectory(checkpoints) ? checkpointFiles(checkpoints).stream()
+                    .filter(n -> n.matches("checkpoint-step-\\d+\\.dpck"))
+                    .mapToLong(n -> Long.parseLong(n.replaceAll("\\D", ""))).max().orElse(0) : 0;
+            if (newest >= step) {
+                driver.destroyForcibly().waitFor();
+                return newest;
+            }
+            if (!driver.isAlive()) {
+                throw new AssertionError("the driver ended before step " + step + ": "
+                        + Files.readString(dir.resolve("driver.log")));
+            }
+            Thread.sleep(5);
+        }
+        driver.destroyForcibly();
+        throw new AssertionError("no checkpoint at step " + step + " within 3 minutes");
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        return Stream.concat(Stream.of(first), Stream.of(more)).toArray(String[]::new);
     }
 
     @Test

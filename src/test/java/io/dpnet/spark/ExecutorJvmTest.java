@@ -18,12 +18,17 @@ import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerStageCompleted;
+import org.apache.spark.scheduler.SparkListenerStageSubmitted;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,22 +39,34 @@ import org.junit.jupiter.api.Test;
  */
 class ExecutorJvmTest {
 
+    /** When an executor is killed, if at all. */
+    private enum Kill { NONE, AFTER_EPOCH_1, DURING_EPOCH_2 }
+
     @Test
     void trainsOnSeparateExecutorProcesses() throws IOException {
-        assertSameModelAsLocalEngine(false);
+        assertSameModelAsLocalEngine(Kill.NONE);
     }
 
     /**
-     * Executor loss: one executor process is killed after the first epoch. Spark retries the lost tasks and rebuilds
-     * the lost cached shards from their lineage (the driver still holds the data's broadcasts), and synchronous
-     * gradient averaging has no state on executors, so the model is still exactly the local engine's.
+     * Executor loss between epochs: Spark rebuilds the lost cached shards from their lineage (the driver still holds
+     * the data's broadcasts), and while the cluster is a slot short the next epoch runs one job per step.
+     * Synchronous gradient averaging keeps no state on executors, so the model is still exactly the local engine's.
      */
     @Test
-    void survivesTheLossOfAnExecutor() throws IOException {
-        assertSameModelAsLocalEngine(true);
+    void survivesTheLossOfAnExecutorBetweenEpochs() throws IOException {
+        assertSameModelAsLocalEngine(Kill.AFTER_EPOCH_1);
     }
 
-    private static void assertSameModelAsLocalEngine(boolean killOneExecutor) throws IOException {
+    /**
+     * Executor loss in the middle of an epoch's barrier stage: Spark gives up a failed barrier result stage, so the
+     * driver repeats the step it was on, and the rest of the epoch, with one Spark job per step.
+     */
+    @Test
+    void survivesTheLossOfAnExecutorDuringABarrierStage() throws IOException {
+        assertSameModelAsLocalEngine(Kill.DURING_EPOCH_2);
+    }
+
+    private static void assertSameModelAsLocalEngine(Kill kill) throws IOException {
         Path sparkHome = sparkHomeWithJars();
         Path appJar = jarOf(Path.of("target/classes"), sparkHome.resolve("dpnet-app.jar"));
         String jvmFlags = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
@@ -68,20 +85,28 @@ class ExecutorJvmTest {
         DataBlock train = digits.train().slice(0, 4000);
         DataBlock test = digits.test().slice(0, 1000);
         Recipe recipe = RecipeLoader.defaults();
-        TrainingConfig config = recipe.training().withEpochs(3);
+        // Small batches: an epoch of 63 steps lasts long enough to be hit in the middle.
+        TrainingConfig config = recipe.training().withEpochs(3).withBatchSize(64);
         SparkTraining.Result result;
-        long[] killed = {0};
+        AtomicLong killed = new AtomicLong();
+        AtomicInteger failedStages = new AtomicInteger();
         try (JavaSparkContext sc = new JavaSparkContext(conf);
              SparkTraining training = new SparkTraining(sc, recipe.network(), config, train, test, 2)) {
             assertEquals(2, sc.sc().getExecutorIds().size(), "two executor processes");
+            if (kill == Kill.DURING_EPOCH_2) {
+                sc.sc().addSparkListener(new KillDuringEpoch2(killed, failedStages));
+            }
             result = training.fit(null, report -> {
-                if (killOneExecutor && report.epoch() == 1) {
-                    killed[0] = killAnExecutor();
+                if (kill == Kill.AFTER_EPOCH_1 && report.epoch() == 1) {
+                    killed.set(killAnExecutor());
                 }
             });
         }
-        if (killOneExecutor) {
-            assertTrue(killed[0] > 0, "an executor process was found and killed");
+        if (kill != Kill.NONE) {
+            assertTrue(killed.get() > 0, "an executor process was found and killed");
+        }
+        if (kill == Kill.DURING_EPOCH_2) {
+            assertTrue(failedStages.get() > 0, "the kill hit a running barrier stage");
         }
         double accuracy = result.history().get(2).testAccuracy();
         assertTrue(accuracy > 0.85, "test accuracy " + accuracy);
@@ -89,6 +114,46 @@ class ExecutorJvmTest {
         double[] a = result.model().params();
         for (int i = 0; i < a.length; i++) {
             assertEquals(local.params()[i], a[i], 1e-9, "parameter " + i + ", executors vs local engine");
+        }
+    }
+
+    /** Kills an executor a moment after epoch 2's barrier stage starts, and counts failed stage attempts. */
+    private static final class KillDuringEpoch2 extends SparkListener {
+        private final AtomicLong killed;
+        private final AtomicInteger failedStages;
+
+        KillDuringEpoch2(AtomicLong killed, AtomicInteger failedStages) {
+            this.killed = killed;
+            this.failedStages = failedStages;
+        }
+
+        @Override
+        public void onStageSubmitted(SparkListenerStageSubmitted submitted) {
+            String description = submitted.properties() == null ? null
+                    : submitted.properties().getProperty("spark.job.description");
+            if (description != null && description.contains("epoch 2,") && description.contains("barrier")
+                    && killed.get() == 0) {
+                // Not on the listener bus's thread: the kill waits for the process to end.
+                new Thread(() -> {
+                    sleep(300);
+                    killed.compareAndSet(0, killAnExecutor());
+                }).start();
+            }
+        }
+
+        @Override
+        public void onStageCompleted(SparkListenerStageCompleted completed) {
+            if (completed.stageInfo().failureReason().isDefined()) {
+                failedStages.incrementAndGet();
+            }
+        }
+
+        private static void sleep(long millis) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

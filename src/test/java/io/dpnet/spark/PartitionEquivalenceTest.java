@@ -1,5 +1,6 @@
 package io.dpnet.spark;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -85,6 +86,61 @@ class PartitionEquivalenceTest {
         assertEquals(1003, last.samples());
         assertEquals(one.history().get(2).loss(), last.loss(), 1e-9);
         assertTrue(last.testAccuracy() > 0.85, "test accuracy " + last.testAccuracy());
+    }
+
+    /**
+     * A barrier stage per epoch and a job per step are two transports of the same arithmetic: with Adam (whose state
+     * travels to the tasks and back) and an uneven last batch, they must agree to the bit, and the barrier stage must
+     * really have replaced the per-step jobs.
+     */
+    @Test
+    void barrierStageAndJobPerStepGiveTheSameModelToTheBit() {
+        NetworkSpec spec = NetworkBuilder.input(10).dense(16).relu().dense(3).softmax()
+                .loss(Loss.SOFTMAX_CROSS_ENTROPY);
+        DataBlock train = blobs(1003, 7);
+        TrainingConfig config = TrainingConfig.builder().batchSize(64).epochs(3).seed(5)
+                .adam(0.01).build();
+        JobCounter jobs = new JobCounter();
+        sc.sc().addSparkListener(jobs);
+        try {
+            SparkTraining.Result barrier = fitWithExchange(spec, config, train, StepExchange.BARRIER);
+            int barrierJobs = jobs.takeCount();
+            SparkTraining.Result perStep = fitWithExchange(spec, config, train, StepExchange.JOBS);
+            int perStepJobs = jobs.takeCount();
+            assertTrue(perStepJobs >= 3 * 16, perStepJobs + " jobs for 3 epochs of 16 steps");
+            assertTrue(barrierJobs <= 3 + 2, barrierJobs + " jobs: one per epoch and the caching");
+            assertArrayEquals(perStep.model().params(), barrier.model().params());
+            for (int e = 0; e < 3; e++) {
+                assertEquals(perStep.history().get(e).loss(), barrier.history().get(e).loss(), 0.0);
+                assertEquals(perStep.history().get(e).trainAccuracy(), barrier.history().get(e).trainAccuracy(), 0.0);
+            }
+        } finally {
+            sc.sc().removeSparkListener(jobs);
+        }
+    }
+
+    private static SparkTraining.Result fitWithExchange(NetworkSpec spec, TrainingConfig config, DataBlock train,
+                                                        StepExchange exchange) {
+        sc.setLocalProperty(StepExchange.PROPERTY, exchange.name());
+        try (SparkTraining t = new SparkTraining(sc, spec, config, train, null, 4)) {
+            return t.fit(null);
+        } finally {
+            sc.setLocalProperty(StepExchange.PROPERTY, null);
+        }
+    }
+
+    /** Counts the jobs Spark starts. */
+    private static final class JobCounter extends org.apache.spark.scheduler.SparkListener {
+        private final java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart jobStart) {
+            count.incrementAndGet();
+        }
+
+        int takeCount() {
+            return count.getAndSet(0);
+        }
     }
 
     /**

@@ -1,0 +1,226 @@
+package io.dpnet.spark;
+
+import io.dpnet.train.StepSums;
+import io.dpnet.train.TrainingShard;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaFutureAction;
+import org.apache.spark.api.java.JavaSparkContext;
+import scala.Function1;
+import scala.collection.Iterator;
+import scala.jdk.javaapi.CollectionConverters;
+import scala.reflect.ClassTag$;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One epoch of gradient steps without a Spark job per step. A barrier stage (all tasks scheduled together, retried
+ * together) keeps one task per partition running for the whole epoch; each task connects back to this driver over
+ * TCP ({@link BarrierWorker}). At every step the driver sends the weights to all tasks and reads their sums back in
+ * partition order: the same sums, added in the same order, as the job-per-step path, so the same model to the bit,
+ * without the cost of scheduling a job and broadcasting the weights each step. (Spark's own
+ * {@code BarrierTaskContext.allGather} polls once a second, far too slow for a step.)
+ *
+ * <p>Connections prove themselves with a random token that travels in the task closure, over Spark's own (possibly
+ * authenticated) channel. Spark does not rerun a failed barrier result stage, so when a task is lost the caller
+ * abandons the session and goes on by another way ({@link SparkGradientSource} falls back to a job per step).
+ */
+final class BarrierSession implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BarrierSession.class);
+    /** Property for the driver's listening port, for clusters whose firewalls allow only known ports; 0: any. */
+    static final String PORT_PROPERTY = "spark.dpnet.exchange.port";
+    private static final int TOKEN_BYTES = 16;
+    private static final int ACCEPT_POLL_MS = 200;
+    private static final int HANDSHAKE_TIMEOUT_MS = 30_000;
+
+    private final ServerSocket server;
+    private final byte[] token;
+    private final JavaFutureAction<List<Integer>> job;
+    private final int partitions;
+    private final Wire wire;
+    private final StepSums part;
+    private final StepSums total;
+    private final Socket[] sockets;
+    private final DataInputStream[] ins;
+    private final DataOutputStream[] outs;
+
+    private BarrierSession(ServerSocket server, byte[] token, JavaFutureAction<List<Integer>> job, int partitions,
+                           int paramCount) {
+        this.server = server;
+        this.token = token;
+        this.job = job;
+        this.partitions = partitions;
+        this.wire = new Wire(paramCount);
+        this.part = new StepSums(paramCount);
+        this.total = new StepSums(paramCount);
+        this.sockets = new Socket[partitions];
+        this.ins = new DataInputStream[partitions];
+        this.outs = new DataOutputStream[partitions];
+    }
+
+    /** Starts the epoch's barrier stage and waits until all its tasks have connected. */
+    static BarrierSession start(JavaSparkContext sc, ShardedData data, int epoch, int paramCount) throws IOException {
+        SparkConf conf = sc.getConf();
+        String host = conf.get("spark.driver.host");
+        String bind = conf.get("spark.driver.bindAddress", host);
+        ServerSocket server = new ServerSocket();
+        try {
+            server.bind(new InetSocketAddress(InetAddress.getByName(bind), conf.getInt(PORT_PROPERTY, 0)));
+            server.setSoTimeout(ACCEPT_POLL_MS);
+            byte[] token = new byte[TOKEN_BYTES];
+            new SecureRandom().nextBytes(token);
+            int port = server.getLocalPort();
+            Function1<Iterator<TrainingShard>, Iterator<Integer>> task =
+                    (Function1<Iterator<TrainingShard>, Iterator<Integer>> & java.io.Serializable)
+                            shards -> CollectionConverters.asScala(
+                                    BarrierWorker.run(shards, host, port, token, epoch, paramCount));
+            JavaFutureAction<List<Integer>> job = data.shards().rdd().barrier()
+                    .mapPartitions(task, false, ClassTag$.MODULE$.apply(Integer.class)).toJavaRDD().collectAsync();
+            BarrierSession session = new BarrierSession(server, token, job, data.partitions(), paramCount);
+            session.connect();
+            return session;
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The sums of step {@code step} for {@code params}, added in partition order; reused by the next call. An
+     * IOException means a task is gone: the session is then good only for {@link #abandon}.
+     */
+    StepSums step(double[] params, int step) throws IOException {
+        for (DataOutputStream out : outs) {
+            out.writeInt(step);
+            wire.writeDoubles(out, params);
+            out.flush();
+        }
+        total.clear();
+        for (DataInputStream in : ins) {
+            for (int parts = in.readInt(); parts > 0; parts--) {
+                wire.readSums(in, part);
+                total.add(part);
+            }
+        }
+        return total;
+    }
+
+    /** Waits until every partition's task has connected, as long as the stage has not failed. */
+    private void connect() {
+        int connected = 0;
+        while (connected < partitions) {
+            Socket socket;
+            try {
+                socket = server.accept();
+            } catch (SocketTimeoutException e) {
+                checkJobRunning();
+                continue;
+            } catch (IOException e) {
+                throw new UncheckedIOException("barrier exchange: accepting a task's connection failed", e);
+            }
+            try {
+                socket.setSoTimeout(HANDSHAKE_TIMEOUT_MS);
+                socket.setTcpNoDelay(true);
+                DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(),
+                        BarrierWorker.BUFFER));
+                byte[] presented = new byte[TOKEN_BYTES];
+                in.readFully(presented);
+                int partition = in.readInt();
+                if (!MessageDigest.isEqual(token, presented) || partition < 0 || partition >= partitions
+                        || sockets[partition] != null) {
+                    LOG.warn("Refused a connection from {} to the barrier exchange", socket.getRemoteSocketAddress());
+                    socket.close();
+                    continue;
+                }
+                socket.setSoTimeout(0);
+                sockets[partition] = socket;
+                ins[partition] = in;
+                outs[partition] = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(),
+                        BarrierWorker.BUFFER));
+                connected++;
+            } catch (IOException e) {
+                LOG.warn("A task's connection to the barrier exchange failed: {}", e.getMessage());
+                closeQuietly(socket);
+            }
+        }
+    }
+
+    private void checkJobRunning() {
+        if (!job.isDone()) {
+            return;
+        }
+        try {
+            job.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the barrier stage failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the barrier stage", e);
+        }
+        throw new IllegalStateException("the barrier stage ended before the driver released it");
+    }
+
+    /** Tells the tasks the epoch is over and waits for the stage to finish. */
+    @Override
+    public void close() {
+        try {
+            for (DataOutputStream out : outs) {
+                out.writeInt(BarrierWorker.END);
+                out.flush();
+            }
+            job.get();
+        } catch (IOException e) {
+            abandon();
+            throw new UncheckedIOException("barrier exchange: ending the epoch failed", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the barrier stage failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            abandon();
+        } finally {
+            disconnect();
+        }
+    }
+
+    /**
+     * Gives up on the stage: cancels it and drops the connections, which also frees tasks that still wait for a step
+     * (a blocked socket read does not notice Spark's kill).
+     */
+    void abandon() {
+        job.cancel(true);
+        disconnect();
+    }
+
+    private void disconnect() {
+        for (int k = 0; k < partitions; k++) {
+            closeQuietly(sockets[k]);
+            sockets[k] = null;
+        }
+        closeQuietly(server);
+    }
+
+    private static void closeQuietly(java.io.Closeable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (IOException ignored) {
+            // Nothing to save: the connection is being dropped.
+        }
+    }
+}
