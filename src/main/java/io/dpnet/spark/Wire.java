@@ -5,15 +5,19 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
-/** Doubles and step sums on the barrier exchange's sockets, as raw big-endian bytes through a reused buffer. */
+/**
+ * Doubles and step sums on the barrier exchange's sockets, as raw bytes through a reused buffer. Little-endian, the
+ * byte order of the machines Spark runs on, so that the conversion is a plain copy.
+ */
 final class Wire {
     private final byte[] bytes;
     private final ByteBuffer buffer;
 
     Wire(int maxDoubles) {
         this.bytes = new byte[maxDoubles * Double.BYTES];
-        this.buffer = ByteBuffer.wrap(bytes);
+        this.buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     void writeDoubles(DataOutputStream out, double[] values) throws IOException {
