@@ -79,6 +79,10 @@ public final class SparkGradientSource implements GradientSource {
                     && (long) partitions * paramCount * Double.BYTES <= BARRIER_BYTES
                     && !sc.getConf().getBoolean("spark.dynamicAllocation.enabled", false);
             choice = fits ? StepExchange.BARRIER : StepExchange.JOBS;
+        } else if (choice == StepExchange.BARRIER && partitions > slots) {
+            // Spark would wait for the slots (up to 40 checks 15 s apart) before giving up: say so at once.
+            throw new IllegalArgumentException("the barrier exchange needs a free task slot for every partition: "
+                    + partitions + " partitions, " + slots + " slots (use fewer partitions or --exchange auto)");
         }
         if (choice != lastChoice) {
             LOG.info("Gradients exchanged {} ({} partitions, {} task slots free for them)",

@@ -2,6 +2,7 @@ package io.dpnet.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dpnet.data.DataBlock;
@@ -119,10 +120,24 @@ class PartitionEquivalenceTest {
         }
     }
 
+    @Test
+    void aForcedBarrierExchangeWithMorePartitionsThanSlotsFailsAtOnce() {
+        NetworkSpec spec = NetworkBuilder.input(10).dense(3).softmax().loss(Loss.SOFTMAX_CROSS_ENTROPY);
+        TrainingConfig config = TrainingConfig.builder().batchSize(64).epochs(1).seed(5).adam(0.01).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> fitWithExchange(spec, config, blobs(300, 9), StepExchange.BARRIER, 5));
+        assertTrue(e.getMessage().contains("5 partitions, 4 slots"), e.getMessage());
+    }
+
     private static SparkTraining.Result fitWithExchange(NetworkSpec spec, TrainingConfig config, DataBlock train,
                                                         StepExchange exchange) {
+        return fitWithExchange(spec, config, train, exchange, 4);
+    }
+
+    private static SparkTraining.Result fitWithExchange(NetworkSpec spec, TrainingConfig config, DataBlock train,
+                                                        StepExchange exchange, int partitions) {
         sc.setLocalProperty(StepExchange.PROPERTY, exchange.name());
-        try (SparkTraining t = new SparkTraining(sc, spec, config, train, null, 4)) {
+        try (SparkTraining t = new SparkTraining(sc, spec, config, train, null, partitions)) {
             return t.fit(null);
         } finally {
             sc.setLocalProperty(StepExchange.PROPERTY, null);
