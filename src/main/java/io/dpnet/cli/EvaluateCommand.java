@@ -21,6 +21,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--metrics-out", paramLabel = "FILE", description = "Where to write the figures as JSON.")
     String metricsOut;
 
+    @Option(names = "--plot", paramLabel = "FILE.png", description = "Where to draw the confusion matrix.")
+    String plot;
+
     @Mixin
     SparkOptions spark;
 
@@ -40,6 +43,10 @@ final class EvaluateCommand implements Callable<Integer> {
         System.out.print(ConfusionTable.format(eval.confusionMatrix()));
         if (metricsOut != null) {
             Metrics.ofEvaluation(eval, input.model, loaded.dataName()).write(metricsOut, hadoop);
+        }
+        if (plot != null) {
+            Charts.writeConfusionMatrix(eval.confusionMatrix(), plot, hadoop);
+            System.out.println("confusion matrix drawn in " + plot);
         }
         return 0;
     }

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code scripts/dpnet} and of {@code spark-submit --class io.dpnet.cli.Main}. */
 @Command(name = "dpnet", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Data-parallel neural-network training on Apache Spark.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, SummaryCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -32,7 +32,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(new CommandLine(this),
-                "a command is required: train, evaluate or predict");
+                "a command is required: train, evaluate, predict or summary");
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -81,6 +81,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--metrics-out", paramLabel = "FILE", description = "Where to write metrics as JSON.")
     String metricsOut;
 
+    @Option(names = "--plot", paramLabel = "FILE.png", description = "Where to draw loss and accuracy per epoch.")
+    String plot;
+
     @Mixin
     SparkOptions spark;
 
@@ -136,6 +139,10 @@ final class TrainCommand implements Callable<Integer> {
             if (metricsOut != null) {
                 Metrics.ofTraining(result.history(), training, trainer.partitions(), sc.master())
                         .write(metricsOut, hadoop);
+            }
+            if (plot != null) {
+                Charts.writeTrainingCurves(result.history(), plot, hadoop);
+                System.out.println("training curves drawn in " + plot);
             }
             System.out.printf("done: %s, %.1f s of training%n", sets.test() == null ? "no test set"
                     : String.format("test accuracy %s, loss %.4f", ProgressPrinter.percent(last.testAccuracy()),

@@ -4,7 +4,7 @@ package io.dpnet.train;
  * What one epoch did. {@code loss} and {@code trainAccuracy} are running means over the epoch's mini-batches (the
  * weights moved meanwhile); test figures are NaN when there is no test set. Of the {@code stepSeconds} spent getting
  * gradients, {@code computeSeconds} is the math on the slowest partition; the rest is the distribution's overhead.
- * {@code steps} counts synchronizations (Spark jobs): one per global step, or one per round under model averaging.
+ * {@code steps} counts synchronizations: one per global step, or one per round under model averaging.
  */
 public record EpochReport(int epoch, int epochs, double loss, double trainAccuracy, double testAccuracy,
                           double testLoss, long samples, double elapsedSeconds, double epochSeconds,

@@ -1,19 +1,17 @@
 package io.dpnet.train;
 
-import java.io.Serializable;
-
 /** Running totals of one epoch's synchronizations: loss, accuracy, samples, and where the time went. */
-public final class EpochTally implements Serializable {
-    private static final long serialVersionUID = 1L;
+final class EpochTally {
     private double loss;
     private long correct;
     private long seen;
     private long syncNanos;
     private long computeNanos;
     private int syncs;
+    private final long started = System.nanoTime();
 
     /** Adds one synchronization's sums, which took {@code nanos} of wall-clock time. */
-    public void add(StepSums sum, long nanos) {
+    void add(StepSums sum, long nanos) {
         loss += sum.loss;
         correct += sum.correct;
         seen += sum.count;
@@ -22,14 +20,8 @@ public final class EpochTally implements Serializable {
         syncs++;
     }
 
-    /** Adds another tally's totals, e.g. the part of an epoch that ran elsewhere. */
-    public void add(EpochTally other) {
-        loss += other.loss;
-        correct += other.correct;
-        seen += other.seen;
-        syncNanos += other.syncNanos;
-        computeNanos += other.computeNanos;
-        syncs += other.syncs;
+    StepProgress progress(int epoch, int epochs, int step, int steps) {
+        return new StepProgress(epoch, epochs, step, steps, seen, (System.nanoTime() - started) / 1e9);
     }
 
     EpochReport report(int epoch, int epochs, Evaluation test, double elapsed, double epochSeconds) {

@@ -118,6 +118,7 @@ public final class Trainer {
                 tally.add(sum, System.nanoTime() - began);
                 update.apply(params, sum, step, epoch);
                 step++;
+                stepDone(epoch, s + 1, steps, tally);
                 if (checkpoints != null && checkpointEverySteps > 0 && step % checkpointEverySteps == 0
                         && s + 1 < steps) {
                     checkpoints.accept(new TrainingState(epoch, step, params.clone(), update.optimizerState()));
@@ -125,6 +126,16 @@ public final class Trainer {
             }
         }
         return step;
+    }
+
+    private void stepDone(int epoch, int step, int steps, EpochTally tally) {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        StepProgress progress = tally.progress(epoch + 1, config.epochs(), step, steps);
+        for (TrainingListener l : listeners) {
+            l.onStep(progress);
+        }
     }
 
     /** Where in its epoch a state stands: 0 after whole epochs, more for a checkpoint taken inside an epoch. */
@@ -147,6 +158,7 @@ public final class Trainer {
             StepSums sum = source.averagingRound(params, config.optimizer(), epoch, s,
                     rates(firstStep + s, span, steps));
             tally.add(sum, System.nanoTime() - syncStart);
+            stepDone(epoch, s + span, steps, tally);
             if (sum.count > 0) {
                 double inv = 1.0 / sum.count;
                 for (int i = 0; i < mean.length; i++) {

@@ -32,11 +32,14 @@ class TrainEvaluatePredictTest {
     void trainSaveEvaluateAndPredict() throws Exception {
         Path model = dir.resolve("digits.model");
         Path trainMetrics = dir.resolve("train.json");
+        Path curves = dir.resolve("curves.png");
         CliRun train = CliRun.of("train", "--epochs", "3", "--master", "local[2]", "--partitions", "3",
-                "--model-out", model.toUri().toString(), "--metrics-out", trainMetrics.toString());
+                "--model-out", model.toUri().toString(), "--metrics-out", trainMetrics.toString(),
+                "--plot", curves.toString());
         assertEquals(0, train.status(), train.err());
         assertEquals(3, train.out().lines().filter(l -> l.startsWith("epoch ")).count(), train.out());
         assertTrue(train.out().contains("samples/s") && train.out().contains("ETA"), train.out());
+        assertIsChart(curves);
 
         JsonNode metrics = JSON.readTree(trainMetrics.toFile());
         for (String key : List.of("test_accuracy", "test_loss", "train_seconds", "epochs", "train_samples",
@@ -60,9 +63,11 @@ class TrainEvaluatePredictTest {
         assertTrue(history.get(2).get("loss").asDouble() < history.get(0).get("loss").asDouble(), "loss falls");
 
         Path evalMetrics = dir.resolve("eval.json");
+        Path confusion = dir.resolve("confusion.png");
         CliRun evaluate = CliRun.of("evaluate", "--model", model.toString(), "--master", "local[2]",
-                "--metrics-out", evalMetrics.toString());
+                "--metrics-out", evalMetrics.toString(), "--plot", confusion.toString());
         assertEquals(0, evaluate.status(), evaluate.err());
+        assertIsChart(confusion);
         assertTrue(evaluate.out().contains("confusion matrix"), evaluate.out());
         JsonNode eval = JSON.readTree(evalMetrics.toFile());
         // The saved model is the trained one: the same test figures, whatever the partitioning.
@@ -86,6 +91,39 @@ class TrainEvaluatePredictTest {
             correct += Integer.parseInt(lines.get(i)) == digits.test().label(i) ? 1 : 0;
         }
         assertEquals(diagonal, correct, "predictions are in input order and agree with evaluate");
+    }
+
+    /** A PNG image of the charts' size that is not blank: several colours in it. */
+    private static void assertIsChart(Path png) throws java.io.IOException {
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+        assertTrue(image != null, png + " is not an image");
+        assertEquals(900, image.getWidth());
+        assertEquals(700, image.getHeight());
+        java.util.Set<Integer> colours = new java.util.HashSet<>();
+        for (int y = 0; y < image.getHeight(); y += 7) {
+            for (int x = 0; x < image.getWidth(); x += 7) {
+                colours.add(image.getRGB(x, y));
+            }
+        }
+        assertTrue(colours.size() > 5, png + " holds only " + colours.size() + " colours");
+    }
+
+    @Test
+    void summaryListsEveryLayerWithItsParameters() {
+        CliRun run = CliRun.of("summary");
+        assertEquals(0, run.status(), run.err());
+        // The default recipe: 784 inputs, dense 128, 64 and 10, each with weights and biases.
+        int first = 784 * 128 + 128;
+        int second = 128 * 64 + 64;
+        int third = 64 * 10 + 10;
+        List<String> lines = run.out().lines().toList();
+        assertTrue(lines.get(2).matches("\\s*1\\s+dense\\s+\\[128\\]\\s+" + String.format("%,d", first) + ".*"),
+                run.out());
+        assertTrue(lines.get(5).matches("\\s*4\\s+relu\\s+\\[64\\]\\s+0"), run.out());
+        assertTrue(run.out().contains(String.format("total %,d parameters", first + second + third)), run.out());
+
+        CliRun both = CliRun.of("summary", "--config", "a.conf", "--model", "b.model");
+        assertEquals(2, both.status(), both.err());
     }
 
     @Test
