@@ -25,8 +25,8 @@ public final class Conv2D implements LayerSpec {
 
     public Conv2D(int filters, int kernel, int stride, int padding) {
         if (filters <= 0 || kernel <= 0 || stride <= 0 || padding < 0) {
-            throw new IllegalArgumentException("conv2d needs positive filters, kernel and stride and a padding >= 0, got"
-                    + " filters " + filters + ", kernel " + kernel + ", stride " + stride + ", padding " + padding);
+            throw new IllegalArgumentException("conv2d needs positive filters, kernel and stride and a padding >= 0,"
+                    + " got filters " + filters + ", kernel " + kernel + ", stride " + stride + ", padding " + padding);
         }
         this.filters = filters;
         this.kernel = kernel;

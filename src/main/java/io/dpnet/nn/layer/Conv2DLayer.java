@@ -7,8 +7,8 @@ import java.util.Arrays;
 
 /**
  * A bound {@link Conv2D}. Samples go through in groups: one im2col matrix and one GEMM per group rather than per
- * sample, the group sized so that the im2col matrix stays within a budget ({@link #COLUMN_BUDGET} values). The buffers are kept
- * from call to call, and the last group's im2col matrix from forward is reused by backward.
+ * sample, the group sized so that the im2col matrix stays within a budget ({@link #COLUMN_BUDGET} values). The
+ * buffers are kept from call to call, and the last group's im2col matrix from forward is reused by backward.
  *
  * <p>Forward, per group of g samples: cols [(P*g) x K] = im2col(x); out [(P*g) x F] = cols * W; y = out + b, each
  * sample's F planes of P values moved into its column. Backward: dOut gathered likewise; dW += cols^T * dOut;
@@ -17,8 +17,9 @@ import java.util.Arrays;
  */
 public final class Conv2DLayer implements Layer {
     /**
-     * Values in one group's im2col matrix: 2^18 doubles, 2 MiB, which stays in a core's share of cache between im2col and
-     * GEMM. On LeNet-sized layers (CnnProfile) any budget from one sample to 2^18 values ran alike; larger ones slower.
+     * Values in one group's im2col matrix: 2^18 doubles, 2 MiB, which stays in a core's share of cache between im2col
+     * and GEMM. On LeNet-sized layers (CnnProfile) any budget from one sample to 2^18 values ran alike; larger ones
+     * ran slower.
      */
     static final int COLUMN_BUDGET = 1 << 18;
 
