@@ -17,6 +17,7 @@ import java.util.Map;
  *
  * <p>The running maximum is updated through a mask made from the sign of (max - v) instead of a branch, which branch
  * prediction gets wrong about as often as right on real activations; that made the forward pass about a third faster.
+ * Ties keep the first tap in reading order.
  */
 public final class MaxPool2D implements LayerSpec {
     private static final long serialVersionUID = 1L;
@@ -99,29 +100,32 @@ public final class MaxPool2D implements LayerSpec {
                 argmax = new int[outSize * n];
             }
             int width = in.width();
-            int o = 0;
             for (int s = 0; s < n; s++) {
                 int sample = s * inSize;
                 for (int c = 0; c < in.channels(); c++) {
-                    int channel = c * in.pixels();
+                    int channel = sample + c * in.pixels();
                     for (int oh = 0; oh < outHeight; oh++) {
-                        for (int ow = 0; ow < outWidth; ow++, o++) {
-                            int corner = channel + oh * stride * width + ow * stride;
-                            int best = corner;
-                            double max = x[sample + corner];
-                            for (int i = 0; i < size; i++) {
-                                int row = corner + i * width;
-                                for (int j = 0; j < size; j++) {
+                        int row = s * outSize + (c * outHeight + oh) * outWidth;
+                        int top = channel + oh * stride * width;
+                        // A whole output row at a time: start from each window's first tap, then let every other
+                        // tap sweep the row. Inner loops with one stride each run about twice as fast as a loop
+                        // per window.
+                        for (int ow = 0, src = top; ow < outWidth; ow++, src += stride) {
+                            y[row + ow] = x[src];
+                            argmax[row + ow] = src - sample;
+                        }
+                        for (int i = 0; i < size; i++) {
+                            for (int j = i == 0 ? 1 : 0; j < size; j++) {
+                                for (int ow = 0, src = top + i * width + j; ow < outWidth; ow++, src += stride) {
                                     // v > max, as a mask rather than a branch (see the class comment).
-                                    double v = x[sample + row + j];
+                                    double v = x[src];
+                                    double max = y[row + ow];
                                     long take = Double.doubleToRawLongBits(max - v) >> 63;
-                                    max = Double.longBitsToDouble(Double.doubleToRawLongBits(v) & take
+                                    y[row + ow] = Double.longBitsToDouble(Double.doubleToRawLongBits(v) & take
                                             | Double.doubleToRawLongBits(max) & ~take);
-                                    best = row + j & (int) take | best & ~(int) take;
+                                    argmax[row + ow] = src - sample & (int) take | argmax[row + ow] & ~(int) take;
                                 }
                             }
-                            y[o] = max;
-                            argmax[o] = best;
                         }
                     }
                 }
