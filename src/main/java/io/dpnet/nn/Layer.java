@@ -7,12 +7,17 @@ package io.dpnet.nn;
  */
 public interface Layer {
 
-    void forward(double[] params, int offset, double[] x, double[] y, int n, boolean training);
+    /**
+     * y = f(x) over {@code n} columns. {@code batch} says whether the network is training and gives each column's
+     * sample key. A bound layer belongs to one thread, so it may keep what its backward pass needs (an im2col matrix,
+     * argmax indices, a dropout mask) from this call.
+     */
+    void forward(double[] params, int offset, double[] x, double[] y, int n, BatchContext batch);
 
     /**
      * Given dLoss/dy, <em>adds</em> dLoss/dparams into {@code grad[offset..]} (so gradients accumulate across calls
      * until the caller zeroes them) and writes dLoss/dx into {@code dx} unless it is null (the first layer has no
-     * use for it).
+     * use for it). It follows the forward pass of the same batch, with the same {@code x} and {@code y}.
      */
     void backward(double[] params, int offset, double[] x, double[] y, double[] dy, double[] dx, double[] grad, int n);
 }

@@ -26,6 +26,14 @@ public interface LayerSpec extends Serializable {
 
     Layer bind(Shape input);
 
+    /**
+     * Binds the layer at {@code position} (0-based) in its network. Only layers whose behaviour depends on where they
+     * sit need this, e.g. dropout, whose masks must differ from one dropout layer to the next.
+     */
+    default Layer bind(Shape input, int position) {
+        return bind(input);
+    }
+
     /** The settings that rebuild this spec through {@link LayerSpecs#fromDescription}, {@code type} included. */
     Map<String, Object> describe();
 }

@@ -10,10 +10,12 @@ public final class Network {
     private final NetworkSpec spec;
     private final Layer[] layers;
     private final int[] sizes;
+    private final BatchContext batch = new BatchContext();
     private double[][] activations;
     private double[][] deltas;
     private double[] inputBuffer = new double[0];
     private int[] labelBuffer = new int[0];
+    private long[] keyBuffer = new long[0];
     private int capacity;
 
     Network(NetworkSpec spec) {
@@ -22,7 +24,7 @@ public final class Network {
         this.layers = new Layer[depth];
         this.sizes = new int[depth + 1];
         for (int k = 0; k < depth; k++) {
-            layers[k] = spec.layers().get(k).bind(spec.shape(k));
+            layers[k] = spec.layers().get(k).bind(spec.shape(k), k);
         }
         for (int k = 0; k <= depth; k++) {
             sizes[k] = spec.shape(k).size();
@@ -47,18 +49,32 @@ public final class Network {
         capacity = cap;
     }
 
-    private double[] forward(double[] params, double[] x, int n, int depth, boolean training) {
+    private double[] forward(double[] params, double[] x, int n, int depth, boolean training, long[] sampleKeys) {
         spec.checkParams(params);
         if (x.length < (long) sizes[0] * n) {
             throw new IllegalArgumentException("batch of " + n + " samples needs " + (long) sizes[0] * n
                     + " input values, got " + x.length);
         }
+        if (sampleKeys != null && sampleKeys.length < n) {
+            throw new IllegalArgumentException("batch of " + n + " samples needs " + n + " sample keys, got "
+                    + sampleKeys.length);
+        }
         ensureCapacity(n);
+        batch.set(training, sampleKeys);
         activations[0] = x;
         for (int k = 0; k < depth; k++) {
-            layers[k].forward(params, spec.offset(k), activations[k], activations[k + 1], n, training);
+            layers[k].forward(params, spec.offset(k), activations[k], activations[k + 1], n, batch);
         }
         return activations[depth];
+    }
+
+    /**
+     * {@link #gradient(double[], double[], int[], int, double[], long[], long[])} with each sample's key equal to its
+     * column index: deterministic, but a dropout layer then draws the same mask for column j of every batch.
+     * Callers that train with dropout should pass keys.
+     */
+    public double gradient(double[] params, double[] x, int[] labels, int n, double[] grad, long[] correct) {
+        return gradient(params, x, labels, n, grad, correct, null);
     }
 
     /**
@@ -66,14 +82,18 @@ public final class Network {
      * returns the summed loss. {@code x} is [inputSize x n] column-major; labels are class indices.
      *
      * @param correct if not null, {@code correct[0]} is increased by the number of samples classified correctly
+     * @param sampleKeys one key per sample column (at least {@code n}), or null for the column indices. Random
+     *     layers (dropout) draw from (the layer's position, the key, the unit) only, so a key that names the sample
+     *     and the epoch, such as {@link SampleKeys#of}, makes the gradient independent of how the data is split
      */
-    public double gradient(double[] params, double[] x, int[] labels, int n, double[] grad, long[] correct) {
+    public double gradient(double[] params, double[] x, int[] labels, int n, double[] grad, long[] correct,
+                           long[] sampleKeys) {
         if (grad.length < spec.paramCount()) {
             throw new IllegalArgumentException("gradient vector holds " + grad.length + " values, the network has "
                     + spec.paramCount() + " parameters");
         }
         int depth = spec.trainingDepth();
-        double[] out = forward(params, x, n, depth, true);
+        double[] out = forward(params, x, n, depth, true, sampleKeys);
         double loss = spec.loss().lossAndGradient(out, labels, sizes[depth], n, deltas[depth]);
         if (correct != null) {
             correct[0] += countCorrect(out, labels, sizes[depth], n);
@@ -94,7 +114,7 @@ public final class Network {
     /** Summed loss over a batch and, unless {@code predictions} is null, each sample's class: one forward pass. */
     public double evaluate(double[] params, double[] x, int[] labels, int n, int[] predictions) {
         int depth = spec.trainingDepth();
-        double[] out = forward(params, x, n, depth, false);
+        double[] out = forward(params, x, n, depth, false, null);
         if (predictions != null) {
             for (int j = 0; j < n; j++) {
                 predictions[j] = classOf(out, j * sizes[depth], sizes[depth]);
@@ -107,13 +127,13 @@ public final class Network {
      * Scores for a batch: the full network's output, [outputSize x n], in a buffer that the next call overwrites.
      */
     public double[] output(double[] params, double[] x, int n) {
-        return forward(params, x, n, layers.length, false);
+        return forward(params, x, n, layers.length, false, null);
     }
 
     /** Predicted class of each of the {@code n} samples into {@code predictions}. */
     public void predict(double[] params, double[] x, int n, int[] predictions) {
         int depth = spec.trainingDepth();
-        double[] out = forward(params, x, n, depth, false);
+        double[] out = forward(params, x, n, depth, false, null);
         for (int j = 0; j < n; j++) {
             predictions[j] = classOf(out, j * sizes[depth], sizes[depth]);
         }
@@ -161,5 +181,13 @@ public final class Network {
             labelBuffer = new int[Math.max(n, capacity)];
         }
         return labelBuffer;
+    }
+
+    /** A sample-key buffer of at least {@code n} entries, reused between calls, for callers that gather batches. */
+    public long[] keyBuffer(int n) {
+        if (keyBuffer.length < n) {
+            keyBuffer = new long[Math.max(n, capacity)];
+        }
+        return keyBuffer;
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dpnet.nn.Shape;
 import io.dpnet.nn.init.Initializer;
 import io.dpnet.nn.loss.Loss;
 import io.dpnet.nn.optim.OptimizerSpec;
@@ -21,6 +22,26 @@ class RecipeLoaderTest {
         }
         Recipe mlp = RecipeLoader.load(new File("conf/mnist-mlp.conf"));
         assertEquals(784 * 128 + 128 + 128 * 64 + 64 + 64 * 10 + 10, mlp.network().paramCount());
+    }
+
+    @Test
+    void theCnnRecipeDeclaresAnImageInput() {
+        Recipe cnn = RecipeLoader.load(new File("conf/mnist-cnn.conf"));
+        assertEquals(Shape.of(1, 28, 28), cnn.network().input());
+        assertEquals("conv2d", cnn.network().layers().get(0).type());
+        assertEquals("relu", cnn.network().layers().get(1).type(), "the activation shorthand on conv2d");
+    }
+
+    @Test
+    void anMlpReadsAnImageInputAsAVector() {
+        Recipe r = RecipeLoader.parse("network { input = [1, 28, 28] }");
+        assertEquals(Shape.of(1, 28, 28), r.network().input());
+        assertEquals(RecipeLoader.defaults().network().paramCount(), r.network().paramCount());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RecipeLoader.parse(
+                "network { input = [784], layers = [{ type = conv2d, filters = 4, kernel = 3 }, "
+                        + "{ type = dense, units = 10 }] }"));
+        assertTrue(e.getMessage().contains("layer 1 (conv2d) with input [784]: conv2d expects an image input"),
+                e.getMessage());
     }
 
     @Test

@@ -42,6 +42,19 @@ class ModelFileTest {
     }
 
     @Test
+    void roundTripsAConvolutionalNetwork() throws IOException {
+        NetworkSpec spec = NetworkBuilder.input(1, 12, 12).conv2d(4, 3, 1, 1).relu().maxPool(3, 2).dropout(0.25)
+                .flatten().dense(3).softmax().loss(Loss.SOFTMAX_CROSS_ENTROPY);
+        Model original = new Model(spec, spec.initialParams(Initializer.HE, 4));
+        String uri = dir.resolve("cnn.model").toUri().toString();
+        ModelFile.save(original, uri, CONF);
+        Model loaded = ModelFile.load(uri, CONF);
+        assertEquals(spec.describe(), loaded.spec().describe());
+        double[] x = new java.util.Random(2).doubles(144 * 3).toArray();
+        assertArrayEquals(original.output(x, 3), loaded.output(x, 3));
+    }
+
+    @Test
     void replacesAnExistingModel() throws IOException {
         String path = dir.resolve("m.model").toString();
         ModelFile.save(model(1), path, CONF);

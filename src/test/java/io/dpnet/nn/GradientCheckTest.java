@@ -3,8 +3,10 @@ package io.dpnet.nn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dpnet.nn.layer.Conv2D;
 import io.dpnet.nn.loss.Loss;
 import java.util.Random;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,16 +42,55 @@ class GradientCheckTest {
                 Arguments.of("binary cross-entropy, several outputs",
                         NetworkBuilder.input(4).dense(3).loss(Loss.BINARY_CROSS_ENTROPY)),
                 Arguments.of("deep mixed", NetworkBuilder.input(7).dense(8).relu().dense(6).sigmoid().dense(5).tanh()
-                        .dense(4).softmax().loss(Loss.SOFTMAX_CROSS_ENTROPY)));
+                        .dense(4).softmax().loss(Loss.SOFTMAX_CROSS_ENTROPY)),
+                Arguments.of("cnn: conv-relu-pool-conv-relu-pool-flatten-dense-softmax",
+                        NetworkBuilder.input(2, 10, 9).conv2d(4, 3).relu().maxPool(2).conv2d(5, 3, 1, 1).relu()
+                                .maxPool(2).flatten().dense(3).softmax().loss(Loss.SOFTMAX_CROSS_ENTROPY)),
+                Arguments.of("cnn: strided, padded, overlapping pool, dense on an image",
+                        NetworkBuilder.input(1, 11, 11).conv2d(3, 3, 2, 1).tanh().maxPool(3, 2).dense(4).softmax()
+                                .loss(Loss.SOFTMAX_CROSS_ENTROPY)),
+                Arguments.of("conv after conv: the second one's input gradient",
+                        NetworkBuilder.input(2, 6, 7).conv2d(3, 3, 1, 1).conv2d(2, 3, 2, 1).dense(2).loss(Loss.MSE)));
+    }
+
+    /** Networks with dropout: the check holds because the sample keys fix the masks. */
+    static Stream<Arguments> dropoutNetworks() {
+        return Stream.of(
+                Arguments.of("dense-relu-dropout-dense", NetworkBuilder.input(6).dense(10).relu().dropout(0.4).dense(3)
+                        .softmax().loss(Loss.SOFTMAX_CROSS_ENTROPY)),
+                Arguments.of("cnn with dropout", NetworkBuilder.input(1, 8, 8).conv2d(3, 3).relu().maxPool(2)
+                        .dropout(0.25).flatten().dense(8).relu().dropout(0.5).dense(3).softmax()
+                        .loss(Loss.SOFTMAX_CROSS_ENTROPY)));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("networks")
     void analyticGradientMatchesFiniteDifferences(String name, NetworkSpec spec) {
+        check(name, spec, null);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dropoutNetworks")
+    void dropoutGradientMatchesFiniteDifferencesUnderFixedKeys(String name, NetworkSpec spec) {
+        check(name, spec, new long[] {901, 17, -3, 1L << 50, 4});
+    }
+
+    /**
+     * Weights of N(0, 0.7^2), or N(0, 0.3^2) in networks with convolutions: with 9 to 27 taps per output, 0.7 makes
+     * losses in the thousands, whose rounding error (1e-16 times the loss, over a step of 1e-6) alone breaks the
+     * tolerance; 0.3 is about He's scale for those fan-ins.
+     */
+    private static double weightScale(NetworkSpec spec) {
+        return spec.layers().stream().anyMatch(layer -> layer instanceof Conv2D) ? 0.3 : 0.7;
+    }
+
+    /** With {@code keys}, the loss is the training loss (dropout masks applied), read from a gradient call. */
+    private static void check(String name, NetworkSpec spec, long[] keys) {
         Random rng = new Random(42);
         double[] params = new double[spec.paramCount()];
+        double scale = weightScale(spec);
         for (int i = 0; i < params.length; i++) {
-            params[i] = rng.nextGaussian() * 0.7;
+            params[i] = rng.nextGaussian() * scale;
         }
         double[] x = new double[spec.inputSize() * BATCH];
         for (int i = 0; i < x.length; i++) {
@@ -61,16 +102,19 @@ class GradientCheckTest {
         }
         Network net = spec.newNetwork();
         double[] grad = new double[spec.paramCount()];
-        double loss = net.gradient(params, x, labels, BATCH, grad, null);
-        assertEquals(loss, net.loss(params, x, labels, BATCH), 1e-12, "loss with and without gradient");
+        double loss = net.gradient(params, x, labels, BATCH, grad, null, keys);
+        double[] scratch = new double[spec.paramCount()];
+        ToDoubleFunction<double[]> lossAt = keys == null ? p -> net.loss(p, x, labels, BATCH)
+                : p -> net.gradient(p, x, labels, BATCH, scratch, null, keys);
+        assertEquals(loss, lossAt.applyAsDouble(params), 1e-12, "loss with and without gradient");
 
         double worst = 0;
         for (int i = 0; i < params.length; i++) {
             double saved = params[i];
             params[i] = saved + EPS;
-            double up = net.loss(params, x, labels, BATCH);
+            double up = lossAt.applyAsDouble(params);
             params[i] = saved - EPS;
-            double down = net.loss(params, x, labels, BATCH);
+            double down = lossAt.applyAsDouble(params);
             params[i] = saved;
             double numeric = (up - down) / (2 * EPS);
             double error = Math.abs(numeric - grad[i]) / Math.max(1e-3, Math.abs(numeric) + Math.abs(grad[i]));

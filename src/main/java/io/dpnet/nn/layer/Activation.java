@@ -1,5 +1,6 @@
 package io.dpnet.nn.layer;
 
+import io.dpnet.nn.BatchContext;
 import io.dpnet.nn.Layer;
 import io.dpnet.nn.LayerSpec;
 import io.dpnet.nn.Shape;
@@ -30,7 +31,7 @@ public abstract class Activation implements LayerSpec {
         int size = input.size();
         return new Layer() {
             @Override
-            public void forward(double[] params, int offset, double[] x, double[] y, int n, boolean training) {
+            public void forward(double[] params, int offset, double[] x, double[] y, int n, BatchContext batch) {
                 apply(x, y, size, n);
             }
 

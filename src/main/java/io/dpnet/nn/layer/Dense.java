@@ -1,5 +1,6 @@
 package io.dpnet.nn.layer;
 
+import io.dpnet.nn.BatchContext;
 import io.dpnet.nn.Blas;
 import io.dpnet.nn.Layer;
 import io.dpnet.nn.LayerSpec;
@@ -78,7 +79,7 @@ public final class Dense implements LayerSpec {
         }
 
         @Override
-        public void forward(double[] params, int offset, double[] x, double[] y, int n, boolean training) {
+        public void forward(double[] params, int offset, double[] x, double[] y, int n, BatchContext batch) {
             int bias = offset + out * in;
             for (int j = 0; j < n; j++) {
                 System.arraycopy(params, bias, y, j * out, out);

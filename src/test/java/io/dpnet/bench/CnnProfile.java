@@ -1,0 +1,118 @@
+package io.dpnet.bench;
+
+import io.dpnet.config.RecipeLoader;
+import io.dpnet.nn.BatchContext;
+import io.dpnet.nn.Blas;
+import io.dpnet.nn.Layer;
+import io.dpnet.nn.LayerSpec;
+import io.dpnet.nn.NetworkSpec;
+import io.dpnet.nn.init.Initializer;
+import io.dpnet.nn.layer.Conv2DLayer;
+import io.dpnet.nn.layer.PhaseTimes;
+import java.io.File;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Per-layer time of one partition's forward and backward pass over a batch of random images, with each convolution's
+ * split into im2col (and col2im), GEMM and the rest. Binds the layers itself, as {@code Network} does, to time them
+ * one by one.
+ *
+ * <pre>java -cp target/test-classes:target/classes:CLASSPATH io.dpnet.bench.CnnProfile [recipe] [batch] [seconds]</pre>
+ *
+ * Defaults: conf/mnist-cnn.conf, a batch of 256 (a 2-partition share of a 512 global batch), 10 seconds of timing after
+ * as long a warm-up.
+ */
+public final class CnnProfile {
+    private CnnProfile() {
+    }
+
+    public static void main(String[] args) {
+        NetworkSpec spec = RecipeLoader.load(new File(args.length > 0 ? args[0] : "conf/mnist-cnn.conf")).network();
+        int n = args.length > 1 ? Integer.parseInt(args[1]) : 256;
+        double seconds = args.length > 2 ? Double.parseDouble(args[2]) : 10;
+        System.out.println(spec);
+        System.out.println("BLAS " + Blas.implementationName() + ", batch " + n);
+
+        List<LayerSpec> specs = spec.layers();
+        LayerSpec last = specs.get(specs.size() - 1);
+        int depth = spec.loss().fusedActivation() != null && spec.loss().fusedActivation().isInstance(last)
+                ? specs.size() - 1 : specs.size();
+        Layer[] layers = new Layer[depth];
+        double[][] values = new double[depth + 1][];
+        double[][] deltas = new double[depth + 1][];
+        for (int k = 0; k < depth; k++) {
+            layers[k] = specs.get(k).bind(spec.shape(k), k);
+        }
+        Random rng = new Random(1);
+        for (int k = 0; k <= depth; k++) {
+            values[k] = new double[spec.shape(k).size() * n];
+            deltas[k] = new double[spec.shape(k).size() * n];
+        }
+        for (int i = 0; i < values[0].length; i++) {
+            values[0][i] = rng.nextDouble();
+        }
+        int[] labels = rng.ints(n, 0, spec.numClasses()).toArray();
+        long[] keys = rng.longs(n).toArray();
+        double[] params = spec.initialParams(Initializer.HE, 1);
+        double[] grad = new double[params.length];
+        long[] forward = new long[depth];
+        long[] backward = new long[depth];
+
+        runFor(seconds, spec, layers, values, deltas, params, grad, labels, keys, n, forward, backward);
+        java.util.Arrays.fill(forward, 0);
+        java.util.Arrays.fill(backward, 0);
+        for (Layer layer : layers) {
+            if (layer instanceof Conv2DLayer conv) {
+                conv.phaseTimes().reset();
+            }
+        }
+        int reps = runFor(seconds, spec, layers, values, deltas, params, grad, labels, keys, n, forward, backward);
+
+        long total = 0;
+        for (int k = 0; k < depth; k++) {
+            total += forward[k] + backward[k];
+        }
+        System.out.printf("%d passes; %.1f ms per pass, %.0f images/s (forward + backward, one thread)%n", reps,
+                total / 1e6 / reps, (double) n * reps / (total / 1e9));
+        System.out.printf("%-3s %-10s %-14s %10s %10s %7s   %s%n", "#", "layer", "output", "fwd ms", "bwd ms",
+                "share", "conv split (im2col+col2im / GEMM / other)");
+        for (int k = 0; k < depth; k++) {
+            String split = "";
+            if (layers[k] instanceof Conv2DLayer conv) {
+                PhaseTimes t = conv.phaseTimes();
+                double sum = t.im2colNanos() + t.gemmNanos() + t.otherNanos();
+                split = String.format("%.0f%% / %.0f%% / %.0f%%", 100 * t.im2colNanos() / sum,
+                        100 * t.gemmNanos() / sum, 100 * t.otherNanos() / sum);
+            }
+            System.out.printf("%-3d %-10s %-14s %10.3f %10.3f %6.1f%%   %s%n", k + 1, specs.get(k).type(),
+                    spec.shape(k + 1), forward[k] / 1e6 / reps, backward[k] / 1e6 / reps,
+                    100.0 * (forward[k] + backward[k]) / total, split);
+        }
+    }
+
+    private static int runFor(double seconds, NetworkSpec spec, Layer[] layers, double[][] values, double[][] deltas,
+                              double[] params, double[] grad, int[] labels, long[] keys, int n, long[] forward,
+                              long[] backward) {
+        int depth = layers.length;
+        BatchContext batch = BatchContext.of(true, keys);
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        int reps = 0;
+        while (System.nanoTime() < end) {
+            for (int k = 0; k < depth; k++) {
+                long t = System.nanoTime();
+                layers[k].forward(params, spec.offset(k), values[k], values[k + 1], n, batch);
+                forward[k] += System.nanoTime() - t;
+            }
+            spec.loss().lossAndGradient(values[depth], labels, spec.shape(depth).size(), n, deltas[depth]);
+            for (int k = depth - 1; k >= 0; k--) {
+                long t = System.nanoTime();
+                layers[k].backward(params, spec.offset(k), values[k], values[k + 1], deltas[k + 1],
+                        k == 0 ? null : deltas[k], grad, n);
+                backward[k] += System.nanoTime() - t;
+            }
+            reps++;
+        }
+        return reps;
+    }
+}
