@@ -31,6 +31,10 @@ public final class BatchPlan implements Serializable {
         return totalSamples;
     }
 
+    public long seed() {
+        return seed;
+    }
+
     public int batchSize() {
         return batchSize;
     }

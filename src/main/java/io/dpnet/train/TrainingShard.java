@@ -3,6 +3,7 @@ package io.dpnet.train;
 import io.dpnet.data.DataBlock;
 import io.dpnet.nn.Network;
 import io.dpnet.nn.NetworkSpec;
+import io.dpnet.nn.SampleKeys;
 import io.dpnet.nn.optim.Optimizer;
 import io.dpnet.nn.optim.OptimizerSpec;
 import java.io.Serializable;
@@ -119,7 +120,12 @@ public final class TrainingShard implements Serializable {
             double[] x = net.inputBuffer(n);
             int[] y = net.labelBuffer(n);
             block.gather(order, from, to, x, y);
-            out.loss += net.gradient(params, x, y, n, gradient, correct);
+            // Keys of the samples themselves, so that dropout masks do not depend on the partitioning.
+            long[] keys = net.keyBuffer(n);
+            for (int j = 0; j < n; j++) {
+                keys[j] = SampleKeys.of(plan.seed(), orderedEpoch, block.firstIndex() + order[from + j]);
+            }
+            out.loss += net.gradient(params, x, y, n, gradient, correct, keys);
             out.count += n;
         }
         out.correct += correct[0];

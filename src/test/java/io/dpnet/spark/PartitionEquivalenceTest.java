@@ -53,7 +53,8 @@ class PartitionEquivalenceTest {
 
     @Test
     void oneAndFourPartitionsGiveTheSameModel() {
-        NetworkSpec spec = NetworkBuilder.input(10).dense(16).relu().dense(8).tanh().dense(3).softmax()
+        // Dropout's masks are keyed by sample, epoch and seed: they too must not depend on the partitioning.
+        NetworkSpec spec = NetworkBuilder.input(10).dense(16).relu().dropout(0.2).dense(8).tanh().dense(3).softmax()
                 .loss(Loss.SOFTMAX_CROSS_ENTROPY);
         // 1003 samples: the last batch of every epoch is short, and the partitions are uneven.
         DataBlock train = blobs(1003, 1);
@@ -87,6 +88,38 @@ class PartitionEquivalenceTest {
         assertEquals(1003, last.samples());
         assertEquals(one.history().get(2).loss(), last.loss(), 1e-9);
         assertTrue(last.testAccuracy() > 0.85, "test accuracy " + last.testAccuracy());
+    }
+
+    /** A small CNN with dropout: its layer specs travel to the tasks too (through Kryo), and must agree. */
+    @Test
+    void aConvolutionalNetworkTrainsTheSameOnOneAndThreePartitions() {
+        NetworkSpec spec = NetworkBuilder.input(1, 8, 8).conv2d(4, 3, 1, 1).relu().maxPool(2).conv2d(6, 3).relu()
+                .flatten().dropout(0.1).dense(3).softmax().loss(Loss.SOFTMAX_CROSS_ENTROPY);
+        // Three classes of 8x8 images: a bright row, a bright column, or a bright diagonal, in noise.
+        Random rng = new Random(3);
+        int n = 301;
+        double[] x = new double[n * 64];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = rng.nextInt(3);
+            int at = rng.nextInt(8);
+            for (int p = 0; p < 64; p++) {
+                int r = p / 8;
+                int c = p % 8;
+                boolean on = y[i] == 0 ? r == at : y[i] == 1 ? c == at : r == c;
+                x[i * 64 + p] = (on ? 1.0 : 0.0) + 0.2 * rng.nextGaussian();
+            }
+        }
+        DataBlock images = DataBlock.ofFeatures(x, 64, y);
+        TrainingConfig config = TrainingConfig.builder().batchSize(32).epochs(3).seed(2).sgd(0.05, 0.9, false, 0)
+                .build();
+        SparkTraining.Result three;
+        try (SparkTraining t = new SparkTraining(sc, spec, config, images, images, 3)) {
+            three = t.fit(null);
+        }
+        Model local = LocalTraining.fit(spec, config, images, null);
+        assertArrayEquals(local.params(), three.model().params(), 1e-9);
+        assertTrue(three.history().get(2).testAccuracy() > 0.8, "learned; accuracy " + three.history().get(2).testAccuracy());
     }
 
     /**
