@@ -69,6 +69,15 @@ public final class Benchmark implements Callable<Integer> {
     @Option(names = "--skip-mllib")
     boolean skipMllib;
 
+    @Option(names = "--cnn-config", defaultValue = "conf/mnist-cnn.conf", description = "The CNN recipe's row.")
+    File cnnConfig;
+
+    @Option(names = "--cnn-target", defaultValue = "0.99", description = "Test accuracy to time for the CNN.")
+    double cnnTarget;
+
+    @Option(names = "--skip-cnn")
+    boolean skipCnn;
+
     @Option(names = "--out", description = "JSON results.")
     File out;
 
@@ -77,6 +86,8 @@ public final class Benchmark implements Callable<Integer> {
 
     @Option(names = "--command", defaultValue = "scripts/bench.sh", hidden = true)
     String command;
+
+    private String cnnSection = "";
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new Benchmark()).execute(args));
@@ -145,10 +156,13 @@ public final class Benchmark implements Callable<Integer> {
                 results.put("mllib_mlp", mllib.toMap());
                 rows.add(mllibRow(mllib, ours, layers));
             }
+            if (!skipCnn) {
+                cnnSection = cnn(sc, mnist, slots, results);
+            }
         }
         results.put("config", config.getPath());
         results.put("target_accuracy", target);
-        String table = table(rows, results);
+        String table = table(rows, results) + cnnSection;
         System.out.println(table);
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         if (out != null) {
@@ -176,6 +190,28 @@ public final class Benchmark implements Callable<Integer> {
         jobPerStep(sc, () -> sparkRun(sc, spec, oneEpoch, mnist, slots));
         localEngine(spec, oneEpoch, mnist, slots);
         log("warm-up done");
+    }
+
+    /**
+     * The CNN recipe through the Spark trainer, timed to its target accuracy, and the per-layer profile of one
+     * partition's share of its batch. The first epoch includes the JIT's compilation of the convolution code.
+     */
+    private String cnn(JavaSparkContext sc, MnistData mnist, int slots, Map<String, Object> results) {
+        Recipe recipe = RecipeLoader.load(cnnConfig);
+        Run run = new Run("dpnet on Spark, " + cnnConfig.getPath() + " (" + master + ", " + slots + " partitions)",
+                sparkRun(sc, recipe.network(), recipe.training(), mnist, slots), cnnTarget, mnist.train().size());
+        int share = Math.max(1, recipe.training().batchSize() / slots);
+        String profile = CnnProfile.profile(recipe.network(), share, 5);
+        results.put("dpnet_spark_cnn", run.toMap());
+        log("CNN profile:\n" + profile);
+        StringBuilder s = new StringBuilder("\n| CNN run | time to ").append(pct(cnnTarget))
+                .append(" | final test accuracy | training s | images/s | step ms (math + overhead) |\n")
+                .append("|---|---|---|---|---|---|\n");
+        String[] r = row(run, run);
+        s.append("| ").append(String.join(" | ", java.util.Arrays.copyOf(r, 6))).append(" |\n\n");
+        s.append("Per-layer time of one partition's share of a step (").append(share)
+                .append(" images), forward and backward, one thread:\n\n").append(profile);
+        return s.toString();
     }
 
     private static List<EpochReport> sparkRun(JavaSparkContext sc, NetworkSpec spec, TrainingConfig training,

@@ -33,7 +33,11 @@ public final class CnnProfile {
         double seconds = args.length > 2 ? Double.parseDouble(args[2]) : 10;
         System.out.println(spec);
         System.out.println("BLAS " + Blas.implementationName() + ", batch " + n);
+        System.out.print(profile(spec, n, seconds));
+    }
 
+    /** Times every layer for {@code seconds} after as long a warm-up; a Markdown summary and table. */
+    static String profile(NetworkSpec spec, int n, double seconds) {
         List<LayerSpec> specs = spec.layers();
         LayerSpec last = specs.get(specs.size() - 1);
         int depth = spec.loss().fusedActivation() != null && spec.loss().fusedActivation().isInstance(last)
@@ -73,10 +77,11 @@ public final class CnnProfile {
         for (int k = 0; k < depth; k++) {
             total += forward[k] + backward[k];
         }
-        System.out.printf("%d passes; %.1f ms per pass, %.0f images/s (forward + backward, one thread)%n", reps,
-                total / 1e6 / reps, (double) n * reps / (total / 1e9));
-        System.out.printf("%-3s %-10s %-14s %10s %10s %7s   %s%n", "#", "layer", "output", "fwd ms", "bwd ms",
-                "share", "conv split (im2col+col2im / GEMM / other)");
+        StringBuilder out = new StringBuilder(String.format("%d passes over %d images; %.1f ms per pass, %.0f "
+                + "images/s (forward + backward, one thread)%n%n", reps, n, total / 1e6 / reps,
+                (double) n * reps / (total / 1e9)));
+        out.append("| # | layer | output | forward ms | backward ms | share | conv: im2col+col2im / GEMM / other |\n");
+        out.append("|---|---|---|---|---|---|---|\n");
         for (int k = 0; k < depth; k++) {
             String split = "";
             if (layers[k] instanceof Conv2DLayer conv) {
@@ -85,10 +90,11 @@ public final class CnnProfile {
                 split = String.format("%.0f%% / %.0f%% / %.0f%%", 100 * t.im2colNanos() / sum,
                         100 * t.gemmNanos() / sum, 100 * t.otherNanos() / sum);
             }
-            System.out.printf("%-3d %-10s %-14s %10.3f %10.3f %6.1f%%   %s%n", k + 1, specs.get(k).type(),
+            out.append(String.format("| %d | %s | %s | %.3f | %.3f | %.1f%% | %s |%n", k + 1, specs.get(k).type(),
                     spec.shape(k + 1), forward[k] / 1e6 / reps, backward[k] / 1e6 / reps,
-                    100.0 * (forward[k] + backward[k]) / total, split);
+                    100.0 * (forward[k] + backward[k]) / total, split));
         }
+        return out.toString();
     }
 
     private static int runFor(double seconds, NetworkSpec spec, Layer[] layers, double[][] values, double[][] deltas,
