@@ -6,6 +6,7 @@ import io.dpnet.data.DataCheck;
 import io.dpnet.model.CheckpointStore;
 import io.dpnet.model.ModelFile;
 import io.dpnet.nn.NetworkSpec;
+import io.dpnet.spark.ShardedData;
 import io.dpnet.spark.SparkTraining;
 import io.dpnet.spark.StepExchange;
 import io.dpnet.train.EpochReport;
@@ -56,6 +57,11 @@ final class TrainCommand implements Callable<Integer> {
                     + "Same model either way.")
     StepExchange exchange;
 
+    @Option(names = "--storage-level", paramLabel = "LEVEL",
+            description = "Where executors cache the training data: memory-only (default), memory-and-disk, "
+                    + "disk-only, or another Spark storage level name.")
+    String storageLevel;
+
     @Option(names = "--checkpoint-dir", paramLabel = "URI",
             description = "Folder for checkpoints (parameters, optimizer state, step), written atomically.")
     String checkpointDir;
@@ -101,6 +107,9 @@ final class TrainCommand implements Callable<Integer> {
         TrainingConfig training = withOverrides(recipe.training());
         NetworkSpec network = recipe.network();
         Configuration hadoop = spark.hadoopConfiguration();
+        if (storageLevel != null) {
+            ShardedData.parseStorageLevel(storageLevel);
+        }
         if (checkpointEverySteps != null && checkpointDir == null) {
             throw new IllegalArgumentException("--checkpoint-every-steps needs --checkpoint-dir");
         }
@@ -119,13 +128,10 @@ final class TrainCommand implements Callable<Integer> {
                         ? "model averaging every " + training.localSteps() + " steps" : "gradient averaging");
 
         try (JavaSparkContext sc = spark.start("dpnet train");
-             SparkTraining trainer = new SparkTraining(sc, network, training, sets.train(), sets.test(),
-                     spark.partitions(sc))) {
+             SparkTraining trainer = new SparkTraining(withThreadSettings(sc), network, training, sets.train(),
+                     sets.test(), spark.partitions(sc))) {
             System.out.printf("Spark %s, master %s, %d partitions%n", sc.version(), sc.master(),
                     trainer.partitions());
-            if (exchange != null) {
-                sc.setLocalProperty(StepExchange.PROPERTY, exchange.name());
-            }
             TrainingState start = from != null ? from
                     : new TrainingState(0, 0, network.initialParams(training.initializer(), training.seed()), null);
             SparkTraining.Result result = trainer.fit(start, checkpointEvery,
@@ -149,6 +155,17 @@ final class TrainCommand implements Callable<Integer> {
                     last.testLoss()), last.elapsedSeconds());
         }
         return 0;
+    }
+
+    /** Options that reach the trainer as Spark properties of this thread: the exchange and the storage level. */
+    private JavaSparkContext withThreadSettings(JavaSparkContext sc) {
+        if (exchange != null) {
+            sc.setLocalProperty(StepExchange.PROPERTY, exchange.name());
+        }
+        if (storageLevel != null) {
+            sc.setLocalProperty(ShardedData.STORAGE_PROPERTY, storageLevel);
+        }
+        return sc;
     }
 
     /** The recipe's training settings with the command line's overrides applied. */

@@ -18,6 +18,7 @@ import org.apache.spark.storage.StorageLevel;
  * global index of its first sample, which is what lets the step plan ignore the partitioning.
  */
 public final class ShardedData implements AutoCloseable {
+    public static final String STORAGE_PROPERTY = "spark.dpnet.storageLevel";
     private final JavaRDD<TrainingShard> shards;
     private final NetworkSpec spec;
     private final long count;
@@ -54,13 +55,37 @@ public final class ShardedData implements AutoCloseable {
         return distribute(sc, data, spec, null, partitions, name);
     }
 
-    /** Caches already partitioned blocks (one or more per partition, with their global indices set). */
+    /**
+     * Caches already partitioned blocks (one or more per partition, with their global indices set) at the storage
+     * level of {@link #storageLevel}.
+     */
     public static ShardedData cache(JavaRDD<DataBlock> blocks, NetworkSpec spec, BatchPlan plan, String name) {
         JavaRDD<TrainingShard> shards = blocks.map(block -> new TrainingShard(block, spec, plan))
                 .setName(name)
-                .persist(StorageLevel.MEMORY_ONLY());
+                .persist(storageLevel(JavaSparkContext.fromSparkContext(blocks.context())));
         long count = shards.map(shard -> (long) shard.block().size()).fold(0L, Long::sum);
         return new ShardedData(shards, spec, count);
+    }
+
+    /**
+     * Where the shards are cached: Spark's storage level named by the property {@value #STORAGE_PROPERTY} (this
+     * thread's local property first, then the application's), MEMORY_ONLY by default. MEMORY_AND_DISK spills what does
+     * not fit; DISK_ONLY keeps the executors' memory for computing, and a task then reads its shard from disk once per
+     * epoch under the barrier exchange (once per step under one job per step).
+     */
+    public static StorageLevel storageLevel(JavaSparkContext sc) {
+        String local = sc.getLocalProperty(STORAGE_PROPERTY);
+        return parseStorageLevel(local != null ? local : sc.getConf().get(STORAGE_PROPERTY, "MEMORY_ONLY"));
+    }
+
+    /** A storage level by Spark's name, case and dashes forgiven ({@code memory-and-disk}). */
+    public static StorageLevel parseStorageLevel(String name) {
+        try {
+            return StorageLevel.fromString(name.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown storage level '" + name + "' (expected MEMORY_ONLY, "
+                    + "MEMORY_AND_DISK, DISK_ONLY, MEMORY_ONLY_SER or MEMORY_AND_DISK_SER)");
+        }
     }
 
     /**

@@ -137,6 +137,7 @@ class BadInputTest {
         assertBadInput(CliRun.of("train", "--partitions", "0"), "--partitions");
         assertBadInput(CliRun.of("train", "--exchange", "carrier-pigeon"), "unknown exchange 'carrier-pigeon'");
         assertBadInput(CliRun.of("train", "--checkpoint-every-steps", "10"), "needs --checkpoint-dir");
+        assertBadInput(CliRun.of("train", "--storage-level", "sometimes"), "unknown storage level 'sometimes'");
         assertBadInput(CliRun.of("train", "--sync", "average", "--checkpoint-every-steps", "10", "--checkpoint-dir",
                 dir.resolve("ckpt").toString()), "need gradient averaging");
         Path zeroEpochs = text("zero.conf", "training { epochs = 0 }");

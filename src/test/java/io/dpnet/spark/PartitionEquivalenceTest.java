@@ -153,6 +153,27 @@ class PartitionEquivalenceTest {
         }
     }
 
+    /** Data cached on disk only trains the same model: each task reads its shard back once per epoch. */
+    @Test
+    void diskOnlyStorageTrainsTheSameModel() {
+        NetworkSpec spec = NetworkBuilder.input(10).dense(8).relu().dense(3).softmax().loss(Loss.SOFTMAX_CROSS_ENTROPY);
+        DataBlock train = blobs(500, 12);
+        TrainingConfig config = TrainingConfig.builder().batchSize(50).epochs(2).seed(3).sgd(0.05, 0.9, false, 0)
+                .build();
+        java.util.Set<String> levels = new java.util.HashSet<>();
+        sc.setLocalProperty(ShardedData.STORAGE_PROPERTY, "disk-only");
+        SparkTraining.Result onDisk;
+        try (SparkTraining t = new SparkTraining(sc, spec, config, train, null, 2)) {
+            onDisk = t.fit(null, report -> sc.getPersistentRDDs().values().stream()
+                    .filter(rdd -> "dpnet training data".equals(rdd.name()))
+                    .forEach(rdd -> levels.add(rdd.getStorageLevel().description())));
+        } finally {
+            sc.setLocalProperty(ShardedData.STORAGE_PROPERTY, null);
+        }
+        assertEquals(java.util.Set.of(org.apache.spark.storage.StorageLevel.DISK_ONLY().description()), levels);
+        assertArrayEquals(LocalTraining.fit(spec, config, train, null).params(), onDisk.model().params(), 1e-9);
+    }
+
     @Test
     void aForcedBarrierExchangeWithMorePartitionsThanSlotsFailsAtOnce() {
         NetworkSpec spec = NetworkBuilder.input(10).dense(3).softmax().loss(Loss.SOFTMAX_CROSS_ENTROPY);
