@@ -1,6 +1,11 @@
 package io.dpnet.data.augment;
 
 import io.dpnet.data.DataBlock;
+import io.dpnet.data.IdxShards;
+import io.dpnet.data.ShardInfo;
+import io.dpnet.data.ShardWriter;
+import java.io.IOException;
+import org.apache.hadoop.conf.Configuration;
 
 /**
  * Generates a data set of any size from a block of source images: generated sample {@code i} is source image
@@ -111,5 +116,21 @@ public final class Augmenter {
             labels[k] = label(from + k);
         }
         return DataBlock.ofPixels(from, pixels, pixelsPerImage, labels);
+    }
+
+    /**
+     * Streams generated samples {@code from .. from+count-1} into shard {@code shard} of the set in {@code dir}, one
+     * image at a time, so a task's memory does not grow with its shard. The caller collects the returned infos into
+     * the set's {@link io.dpnet.data.ShardManifest}.
+     */
+    public ShardInfo writeShard(String dir, int shard, long from, int count, Configuration conf) throws IOException {
+        byte[] image = new byte[rows * cols];
+        try (ShardWriter writer = IdxShards.openShard(dir, shard, count, rows, cols, conf)) {
+            for (int k = 0; k < count; k++) {
+                augment(from + k, image, 0);
+                writer.add(image, 0, label(from + k));
+            }
+            return writer.commit();
+        }
     }
 }

@@ -159,7 +159,7 @@ class AugmenterTest {
     }
 
     /** Seven soft strokes of different shapes well inside a 16x16 frame, labelled 0..6. */
-    private static DataBlock blobs() {
+    static DataBlock blobs() {
         byte[] pixels = new byte[SOURCES * ROWS * COLS];
         int[] labels = new int[SOURCES];
         for (int s = 0; s < SOURCES; s++) {
