@@ -151,10 +151,7 @@ public final class IdxShards {
         }
         checkFiles(dir, manifest, shard, conf);
         String images = location(dir, imagesName(shard));
-        IdxFormat.Images pixels;
-        try (InputStream in = DataFiles.open(images, conf)) {
-            pixels = IdxFormat.readImages(in, images);
-        }
+        IdxFormat.Images pixels = readImages(images, conf);
         if (pixels.rows() != manifest.rows() || pixels.cols() != manifest.cols()) {
             throw new InvalidDataException(images + ": images are " + pixels.rows() + "x" + pixels.cols()
                     + " but the manifest says " + manifest.rows() + "x" + manifest.cols());
@@ -169,11 +166,14 @@ public final class IdxShards {
     /** Reads shard {@code shard} of {@code dir} without a manifest, as samples {@code firstIndex ..}. */
     public static DataBlock readShard(String dir, int shard, long firstIndex, Configuration conf) throws IOException {
         String images = location(dir, imagesName(shard));
-        IdxFormat.Images pixels;
-        try (InputStream in = DataFiles.open(images, conf)) {
-            pixels = IdxFormat.readImages(in, images);
-        }
+        IdxFormat.Images pixels = readImages(images, conf);
         return withLabels(pixels, images, location(dir, labelsName(shard)), firstIndex, conf);
+    }
+
+    private static IdxFormat.Images readImages(String images, Configuration conf) throws IOException {
+        try (InputStream in = DataFiles.open(images, conf)) {
+            return IdxFormat.readImages(in, images);
+        }
     }
 
     private static DataBlock withLabels(IdxFormat.Images pixels, String images, String labels, long firstIndex,
