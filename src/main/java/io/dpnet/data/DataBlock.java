@@ -45,6 +45,17 @@ public final class DataBlock implements Serializable {
         return new DataBlock(0, labels.length, featureCount, pixels, null, labels);
     }
 
+    /**
+     * Pixel samples that are samples {@code firstIndex ..} of a larger data set, as one shard of a sharded set is:
+     * the global index keeps mini-batch selection independent of how the set was split into files.
+     */
+    public static DataBlock ofPixels(long firstIndex, byte[] pixels, int featureCount, int[] labels) {
+        if (firstIndex < 0) {
+            throw new IllegalArgumentException("first index must be >= 0, got " + firstIndex);
+        }
+        return new DataBlock(firstIndex, labels.length, featureCount, pixels, null, labels);
+    }
+
     /** Samples whose features are arbitrary doubles (sample after sample). */
     public static DataBlock ofFeatures(double[] features, int featureCount, int[] labels) {
         return new DataBlock(0, labels.length, featureCount, null, features, labels);
@@ -99,6 +110,14 @@ public final class DataBlock implements Serializable {
         } else {
             System.arraycopy(features, base, dst, offset, featureCount);
         }
+    }
+
+    /** Copies the raw pixels (0..255 as bytes) of sample {@code i} to {@code dst[offset..offset+featureCount)}. */
+    public void copyPixels(int i, byte[] dst, int offset) {
+        if (pixels == null) {
+            throw new IllegalStateException("block holds double features, not pixels");
+        }
+        System.arraycopy(pixels, i * featureCount, dst, offset, featureCount);
     }
 
     /**
