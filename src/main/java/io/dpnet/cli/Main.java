@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "dpnet", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Data-parallel neural-network training on Apache Spark.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, SummaryCommand.class,
+                GenerateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -32,7 +33,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(new CommandLine(this),
-                "a command is required: train, evaluate, predict or summary");
+                "a command is required: train, evaluate, predict, summary or generate");
     }
 
     static final class Version implements CommandLine.IVersionProvider {
