@@ -1,8 +1,10 @@
 package io.dpnet.ml;
 
+import io.dpnet.data.DataBlock;
 import io.dpnet.spark.SparkDefaults;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.apache.spark.SparkConf;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vectors;
@@ -57,12 +59,30 @@ public final class TestSpark {
         return spark.createDataFrame(rows, SCHEMA);
     }
 
+    /** Labelled points with their data as arrays too, for comparing with dpnet's own trainer. */
+    record Points(double[][] features, double[] labels) {
+        Dataset<Row> frame(SparkSession spark) {
+            return TestSpark.frame(spark, features, labels);
+        }
+
+        DataBlock block() {
+            int width = features[0].length;
+            double[] flat = new double[labels.length * width];
+            int[] classes = new int[labels.length];
+            for (int i = 0; i < labels.length; i++) {
+                System.arraycopy(features[i], 0, flat, i * width, width);
+                classes[i] = (int) labels[i];
+            }
+            return DataBlock.ofFeatures(flat, width, classes);
+        }
+    }
+
     /**
-     * Three Gaussian blobs in 2-D around (0, 3), (3, -2) and (-3, -2), {@code perClass} points each, with a seed: a
-     * small multi-class set that a network separates almost perfectly.
+     * Three Gaussian blobs in 2-D around (0, 3), (3, -2) and (-3, -2), {@code perClass} points each, classes taking
+     * turns, from a seed: a small multi-class set that a network separates almost perfectly.
      */
-    static Dataset<Row> blobs(SparkSession spark, int perClass, long seed) {
-        java.util.Random rng = new java.util.Random(seed);
+    static Points blobs(int perClass, long seed) {
+        Random rng = new Random(seed);
         double[][] centres = {{0, 3}, {3, -2}, {-3, -2}};
         double[][] x = new double[3 * perClass][];
         double[] y = new double[3 * perClass];
@@ -71,6 +91,10 @@ public final class TestSpark {
             x[i] = new double[] {centres[c][0] + rng.nextGaussian(), centres[c][1] + rng.nextGaussian()};
             y[i] = c;
         }
-        return frame(spark, x, y);
+        return new Points(x, y);
+    }
+
+    static Dataset<Row> blobs(SparkSession spark, int perClass, long seed) {
+        return blobs(perClass, seed).frame(spark);
     }
 }
