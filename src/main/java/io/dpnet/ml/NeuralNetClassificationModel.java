@@ -6,12 +6,6 @@ import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
 import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
-import org.apache.spark.ml.param.BooleanParam;
-import org.apache.spark.ml.param.DoubleParam;
-import org.apache.spark.ml.param.IntArrayParam;
-import org.apache.spark.ml.param.IntParam;
-import org.apache.spark.ml.param.LongParam;
-import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
@@ -144,85 +138,8 @@ public class NeuralNetClassificationModel
                 + numFeatures() + ", network: " + network;
     }
 
-    // The params, as Spark finds them: public methods without arguments that return a Param.
-
     @Override
-    public IntArrayParam layers() {
-        return paramSet.layers;
-    }
-
-    @Override
-    public IntParam maxIter() {
-        return paramSet.maxIter;
-    }
-
-    @Override
-    public DoubleParam tol() {
-        return paramSet.tol;
-    }
-
-    @Override
-    public LongParam seed() {
-        return paramSet.seed;
-    }
-
-    @Override
-    public IntParam blockSize() {
-        return paramSet.blockSize;
-    }
-
-    @Override
-    public DoubleParam stepSize() {
-        return paramSet.stepSize;
-    }
-
-    @Override
-    public Param<String> solver() {
-        return paramSet.solver;
-    }
-
-    @Override
-    public Param<Vector> initialWeights() {
-        return paramSet.initialWeights;
-    }
-
-    @Override
-    public IntParam batchSize() {
-        return paramSet.batchSize;
-    }
-
-    @Override
-    public DoubleParam momentum() {
-        return paramSet.momentum;
-    }
-
-    @Override
-    public BooleanParam nesterov() {
-        return paramSet.nesterov;
-    }
-
-    @Override
-    public DoubleParam weightDecay() {
-        return paramSet.weightDecay;
-    }
-
-    @Override
-    public Param<String> activation() {
-        return paramSet.activation;
-    }
-
-    @Override
-    public Param<String> initializer() {
-        return paramSet.initializer;
-    }
-
-    @Override
-    public Param<String> configFile() {
-        return paramSet.configFile;
-    }
-
-    @Override
-    public IntParam partitions() {
-        return paramSet.partitions;
+    public NeuralNetParamSet paramSet() {
+        return paramSet;
     }
 }

@@ -15,11 +15,11 @@ import org.apache.spark.ml.param.Params;
 import scala.Function1;
 
 /**
- * Creates the {@link NeuralNetParams} for one owner and sets their defaults: Java has no traits, so the estimator
- * and the model each hold one of these and return its params. Names, docs, validators and defaults of the
- * MultilayerPerceptronClassifier params follow MLlib's.
+ * The {@link NeuralNetParams} of one stage, created for it with their defaults. A Scala trait would give each stage
+ * these as fields of its own; Java interfaces hold no fields, so each stage holds one of these instead, made in its
+ * constructor. Names, docs, validators and defaults of the MultilayerPerceptronClassifier params follow MLlib's.
  */
-final class NeuralNetParamSet implements Serializable {
+public final class NeuralNetParamSet implements Serializable {
     private static final long serialVersionUID = 1L;
     static final List<String> ACTIVATIONS = List.of("sigmoid", "tanh", "relu", "identity");
     static final List<String> INITIALIZERS = List.of("xavier", "he", "gaussian", "uniform");

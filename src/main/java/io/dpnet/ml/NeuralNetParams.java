@@ -10,60 +10,96 @@ import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.Params;
 
 /**
- * The params that {@link NeuralNetClassifier} and {@link NeuralNetClassificationModel} share, with their getters.
- * The first eight are MultilayerPerceptronClassifier's, with its names, types, defaults and checks; the rest are
- * dpnet's own. {@link NeuralNetParamSet} creates them; each class returns them from public no-argument methods,
- * which is how Spark finds a stage's params.
+ * The params that {@link NeuralNetClassifier} and {@link NeuralNetClassificationModel} share, with their getters,
+ * written once here as MLlib writes them once in a Scala trait. The first eight are MultilayerPerceptronClassifier's,
+ * with its names, types, defaults and checks; the rest are dpnet's own. Spark finds a stage's params by calling its
+ * public methods that take no argument and return a Param: these default methods, which return the params that
+ * each stage's {@link NeuralNetParamSet} created for it.
  */
 public interface NeuralNetParams extends Params {
 
+    /** This stage's params; {@link NeuralNetParamSet} says why they are held apart. */
+    NeuralNetParamSet paramSet();
+
     /** Layer sizes from input to output, e.g. {@code [784, 100, 10]}: at least two, all positive. */
-    IntArrayParam layers();
+    default IntArrayParam layers() {
+        return paramSet().layers;
+    }
 
     /** Maximum number of iterations (>= 0); for the mini-batch solvers, epochs. Default 100. */
-    IntParam maxIter();
+    default IntParam maxIter() {
+        return paramSet().maxIter;
+    }
 
     /** Convergence tolerance (>= 0). Default 1e-6. */
-    DoubleParam tol();
+    default DoubleParam tol() {
+        return paramSet().tol;
+    }
 
     /** Seed of the initial weights and of the epochs' sample order. Default: the class name's hash, as in MLlib. */
-    LongParam seed();
+    default LongParam seed() {
+        return paramSet().seed;
+    }
 
     /** Block size (> 0), accepted for compatibility; it does not change what our solvers compute. Default 128. */
-    IntParam blockSize();
+    default IntParam blockSize() {
+        return paramSet().blockSize;
+    }
 
     /** Step size, i.e. learning rate (> 0). Default 0.03. */
-    DoubleParam stepSize();
+    default DoubleParam stepSize() {
+        return paramSet().stepSize;
+    }
 
     /** {@code adam} (default), {@code sgd}, or MLlib's {@code l-bfgs} and {@code gd} (not implemented yet). */
-    Param<String> solver();
+    default Param<String> solver() {
+        return paramSet().solver;
+    }
 
     /** Weights to start training from, in the network's parameter layout (MLlib's, for a {@code layers} network). */
-    Param<Vector> initialWeights();
+    default Param<Vector> initialWeights() {
+        return paramSet().initialWeights;
+    }
 
     /** Samples per mini-batch step, over all partitions (> 0). Default 128. */
-    IntParam batchSize();
+    default IntParam batchSize() {
+        return paramSet().batchSize;
+    }
 
     /** Momentum of the {@code sgd} solver, in [0, 1). Default 0.9. */
-    DoubleParam momentum();
+    default DoubleParam momentum() {
+        return paramSet().momentum;
+    }
 
     /** Nesterov momentum for the {@code sgd} solver. Default false. */
-    BooleanParam nesterov();
+    default BooleanParam nesterov() {
+        return paramSet().nesterov;
+    }
 
     /** L2 weight decay added to the gradient (>= 0). Default 0. */
-    DoubleParam weightDecay();
+    default DoubleParam weightDecay() {
+        return paramSet().weightDecay;
+    }
 
     /** Hidden-layer activation of a {@code layers} network: sigmoid (default, as in MLlib), tanh, relu, identity. */
-    Param<String> activation();
+    default Param<String> activation() {
+        return paramSet().activation;
+    }
 
     /** Initial weights when {@code initialWeights} is not set: xavier (default), he, gaussian, uniform. */
-    Param<String> initializer();
+    default Param<String> initializer() {
+        return paramSet().initializer;
+    }
 
     /** A dpnet recipe (HOCON file on the driver) whose {@code network} section replaces {@code layers}. */
-    Param<String> configFile();
+    default Param<String> configFile() {
+        return paramSet().configFile;
+    }
 
     /** Partitions to train on (>= 0); 0, the default, means Spark's default parallelism. */
-    IntParam partitions();
+    default IntParam partitions() {
+        return paramSet().partitions;
+    }
 
     default int[] getLayers() {
         return $(layers());

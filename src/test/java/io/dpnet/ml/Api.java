@@ -19,6 +19,19 @@ final class Api {
                 .findFirst()
                 .orElseThrow(() -> new AssertionError(target.getClass().getSimpleName() + " has no public " + name
                         + " taking " + args.length + " arguments"));
+        return invoke(method, target, args);
+    }
+
+    /** The class's static {@code load(path)}, as Spark's own readers find it. */
+    static Object load(Class<?> type, String path) {
+        try {
+            return invoke(type.getMethod("load", String.class), null, path);
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError(type.getSimpleName() + " has no static load(String)", e);
+        }
+    }
+
+    private static Object invoke(Method method, Object target, Object... args) {
         try {
             return method.invoke(target, args);
         } catch (InvocationTargetException e) {
@@ -27,20 +40,6 @@ final class Api {
             }
             throw new AssertionError(e.getCause());
         } catch (IllegalAccessException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    /** The class's static {@code load(path)}, as Spark's own readers find it. */
-    static Object load(Class<?> type, String path) {
-        try {
-            return type.getMethod("load", String.class).invoke(null, path);
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new AssertionError(e.getCause());
-        } catch (ReflectiveOperationException e) {
             throw new AssertionError(e);
         }
     }

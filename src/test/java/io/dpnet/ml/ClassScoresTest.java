@@ -43,6 +43,17 @@ class ClassScoresTest {
         }
     }
 
+    private static final double[] X = {0.5, -1, 2};
+    private static final java.util.function.Function<NetworkSpec, double[]> PARAMS =
+            network -> network.initialParams(Initializer.HE, 1);
+
+    private static double[] probabilities(NetworkSpec network, double[] x) {
+        ClassScores scores = ClassScores.of(network);
+        double[] p = scores.raw(PARAMS.apply(network), x);
+        scores.probabilityInPlace(p);
+        return p;
+    }
+
     private static int argmax(double[] v) {
         int best = 0;
         for (int i = 1; i < v.length; i++) {
@@ -58,11 +69,8 @@ class ClassScoresTest {
         NetworkSpec network = NetworkBuilder.input(3).dense(4).sigmoid().dense(3).softmax()
                 .loss(Loss.SOFTMAX_CROSS_ENTROPY);
         check(network, ClassScores.Kind.SOFTMAX);
-        double[] params = network.initialParams(Initializer.HE, 1);
-        double[] x = {0.5, -1, 2};
-        double[] p = ClassScores.of(network).raw(params, x);
-        ClassScores.of(network).probabilityInPlace(p);
-        assertArrayEquals(new Model(network, params).output(x, 1), p, 1e-12);
+        double[] p = probabilities(network, X);
+        assertArrayEquals(new Model(network, PARAMS.apply(network)).output(X, 1), p, 1e-12);
     }
 
     @Test
@@ -70,13 +78,9 @@ class ClassScoresTest {
         NetworkSpec network = NetworkBuilder.input(3).dense(4).tanh().dense(1).sigmoid()
                 .loss(Loss.BINARY_CROSS_ENTROPY);
         check(network, ClassScores.Kind.SIGMOID_BINARY);
-        double[] params = network.initialParams(Initializer.HE, 1);
-        double[] x = {0.5, -1, 2};
-        double[] raw = ClassScores.of(network).raw(params, x);
+        double[] raw = ClassScores.of(network).raw(PARAMS.apply(network), X);
         assertEquals(-raw[0], raw[1]);
-        double[] p = raw.clone();
-        ClassScores.of(network).probabilityInPlace(p);
-        assertEquals(new Model(network, params).output(x, 1)[0], p[1], 1e-12);
+        assertEquals(new Model(network, PARAMS.apply(network)).output(X, 1)[0], probabilities(network, X)[1], 1e-12);
     }
 
     @Test
