@@ -50,10 +50,11 @@ final class NeuralNetFitting {
             if (estimator.getMaxIter() == 0) {
                 return new Fitted(network, weights, 0);
             }
-            LOG.info("Training {} on {} rows in {} partitions: {}", network, data.count(), partitions, config);
             try (SparkTraining training = SparkTraining.onPartitionedBlocks(sc, network, config, data.blocks(),
                     data.count())) {
                 data.close(); // the trainer has cached its own shards of the packed rows
+                LOG.info("Training {} on {} rows in {} partitions: {}", network, data.count(),
+                        training.partitions(), config);
                 return new Fitted(network, weights, train(training, weights, estimator.getTol()));
             }
         } finally {

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
@@ -21,12 +20,14 @@ import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
 import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
 import org.apache.spark.ml.classification.ProbabilisticClassifier;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.Params;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
@@ -140,7 +141,7 @@ class MlpcParityTest {
         ProbabilisticClassifier<Vector, ?, ?> est = subject.estimator();
         Object[][] calls = {{"setLayers", new int[] {3, 2}}, {"setMaxIter", 7}, {"setTol", 1e-4}, {"setSeed", 9L},
             {"setBlockSize", 16}, {"setStepSize", 0.1}, {"setSolver", "gd"},
-            {"setInitialWeights", org.apache.spark.ml.linalg.Vectors.zeros(8)}, {"setFeaturesCol", "f"},
+            {"setInitialWeights", Vectors.zeros(8)}, {"setFeaturesCol", "f"},
             {"setLabelCol", "l"}, {"setPredictionCol", "p"}, {"setProbabilityCol", "pr"},
             {"setRawPredictionCol", "r"}, {"setThresholds", new double[] {0.4, 0.6}}};
         for (Object[] c : calls) {
@@ -231,12 +232,26 @@ class MlpcParityTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("classifiers")
+    void rowsThatDoNotFitTheNetworkAreRefused(Subject subject) {
+        // MLlib fails inside its Spark job (or, for a wrong width, after training); NeuralNetClassifier fails before
+        // training with an IllegalArgumentException (see InputCheckTest). Both refuse.
+        Object[][] bad = {{Vectors.dense(1, 2), 2.0}, {Vectors.dense(1, 2), -1.0}, {Vectors.dense(1, 2), 0.5},
+            {Vectors.dense(1, Double.NaN), 0.0}, {Vectors.dense(Double.POSITIVE_INFINITY, 1), 0.0}, {null, 0.0},
+            {Vectors.dense(1, 2, 3), 0.0}};
+        for (Object[] row : bad) {
+            Dataset<Row> data = xor.union(spark.createDataFrame(List.of(RowFactory.create(row)), TestSpark.SCHEMA));
+            assertThrows(Exception.class, () -> fit(subject.quickXor(), data), java.util.Arrays.toString(row));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("classifiers")
     void theEstimatorSavesOnlyOverAnExistingPathWhenToldAndLoadsTheSame(Subject subject, @TempDir Path dir)
             throws IOException {
         ProbabilisticClassifier<Vector, ?, ?> est = subject.quickXor();
         Api.call(est, "setTol", 0.1);
         Api.call(est, "setFeaturesCol", "myFeatures");
-        Api.call(est, "setInitialWeights", org.apache.spark.ml.linalg.Vectors.dense(new double[27]));
+        Api.call(est, "setInitialWeights", Vectors.dense(new double[27]));
         String path = dir.resolve("estimator").toString();
         ((MLWritable) est).write().save(path);
         assertThrows(IOException.class, () -> ((MLWritable) est).write().save(path));
