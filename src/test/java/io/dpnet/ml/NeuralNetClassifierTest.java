@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dpnet.model.ModelFile;
+import io.dpnet.nn.Model;
 import io.dpnet.nn.NetworkSpec;
 import io.dpnet.spark.SparkTraining;
 import io.dpnet.train.TrainingConfig;
@@ -160,6 +162,19 @@ class NeuralNetClassifierTest {
         assertEquals(2 * 6 + 6 + 6 * 6 + 6 + 6 * 3 + 3, model.weights().size());
         assertTrue(accuracy(model, blobs) >= 0.95);
         assertFalse(model.isDefined(model.layers()));
+    }
+
+    @Test
+    void aSavedModelHoldsADpnetModelFileThatTheCommandLineReads(@TempDir Path dir) throws IOException {
+        NeuralNetClassificationModel model = blobClassifier().setMaxIter(1).fit(blobs);
+        String path = dir.resolve("model").toString();
+        model.write().save(path);
+        Model file = ModelFile.load(path + "/data/model.dpnet", spark.sparkContext().hadoopConfiguration());
+        assertArrayEquals(model.weights().toArray(), file.params());
+        assertEquals(model.network().toString(), file.spec().toString());
+        NeuralNetClassificationModel wrapped = NeuralNetClassificationModel.of(file);
+        assertEquals(model.transform(blobs).select("probability").collectAsList(),
+                wrapped.transform(blobs).select("probability").collectAsList());
     }
 
     @Test
