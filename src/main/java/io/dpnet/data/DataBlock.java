@@ -140,6 +140,17 @@ public final class DataBlock implements Serializable {
         }
     }
 
+    /**
+     * The same samples (sharing their arrays) as samples {@code first, first+1, ...} of a larger data set: for blocks
+     * packed where the data lives, whose place in the whole is known only once every partition has been counted.
+     */
+    public DataBlock startingAt(long first) {
+        if (first < 0) {
+            throw new IllegalArgumentException("a block cannot start at global index " + first);
+        }
+        return new DataBlock(first, size, featureCount, pixels, features, labels);
+    }
+
     /** Samples {@code [from, to)} as a block of their own that keeps their global indices. */
     public DataBlock slice(int from, int to) {
         if (from < 0 || to > size || from > to) {

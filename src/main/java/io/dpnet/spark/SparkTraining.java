@@ -12,6 +12,7 @@ import io.dpnet.train.TrainingListener;
 import io.dpnet.train.TrainingState;
 import java.util.List;
 import java.util.function.Consumer;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
@@ -40,6 +41,34 @@ public final class SparkTraining implements AutoCloseable {
         this.train = ShardedData.distribute(sc, train, spec, plan, partitions, "dpnet training data");
         this.test = test == null ? null
                 : ShardedData.forInference(sc, test, spec, partitions, "dpnet test data");
+    }
+
+    private SparkTraining(JavaSparkContext sc, NetworkSpec spec, TrainingConfig config, BatchPlan plan,
+                          ShardedData train) {
+        this.sc = sc;
+        this.spec = spec;
+        this.config = config;
+        this.plan = plan;
+        this.train = train;
+        this.test = null;
+    }
+
+    /**
+     * Training on blocks that already live on the executors, one or more per partition (e.g. packed from a DataFrame
+     * where its rows are), so that no sample passes through the driver. Together the blocks must hold global indices
+     * {@code 0..count-1}, each once, and fit the network; the caller checks that, as nothing is collected here.
+     * There is no test set.
+     */
+    public static SparkTraining onPartitionedBlocks(JavaSparkContext sc, NetworkSpec spec, TrainingConfig config,
+                                                    JavaRDD<DataBlock> blocks, long count) {
+        BatchPlan plan = config.plan(count);
+        ShardedData train = ShardedData.cache(blocks, spec, plan, "dpnet training data");
+        if (train.count() != count) {
+            train.close();
+            throw new IllegalStateException("the blocks hold " + train.count() + " samples, not the " + count
+                    + " announced: did the data change between passes?");
+        }
+        return new SparkTraining(sc, spec, config, plan, train);
     }
 
     public int partitions() {

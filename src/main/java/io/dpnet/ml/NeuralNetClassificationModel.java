@@ -1,0 +1,145 @@
+package io.dpnet.ml;
+
+import io.dpnet.nn.Model;
+import io.dpnet.nn.NetworkSpec;
+import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
+import org.apache.spark.ml.linalg.DenseVector;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.Identifiable;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
+import scala.Tuple3;
+
+/**
+ * A trained network as a Spark ML probabilistic classification model: {@code transform} adds {@code rawPrediction}
+ * (one score per class: the logits under a cross-entropy loss), {@code probability} and {@code prediction} columns.
+ * It keeps the params of the estimator that trained it, and saves as metadata plus a dpnet model file
+ * ({@code data/model.dpnet}), which the command line's {@code evaluate} and {@code predict} also read.
+ */
+public class NeuralNetClassificationModel
+        extends ProbabilisticClassificationModel<Vector, NeuralNetClassificationModel>
+        implements NeuralNetParams, MLWritable {
+    private static final long serialVersionUID = 1L;
+
+    /** Set while the superclass constructor runs: see {@link PendingUid}. Hence no initializer. */
+    private String uid;
+    private final NeuralNetParamSet paramSet;
+    private final NetworkSpec network;
+    private final double[] weights;
+    private final ClassScores scores;
+
+    NeuralNetClassificationModel(String uid, NetworkSpec network, double[] weights) {
+        this(PendingUid.handOver(uid), network, weights);
+    }
+
+    private NeuralNetClassificationModel(PendingUid.Token handedOver, NetworkSpec network, double[] weights) {
+        uid();
+        network.checkParams(weights);
+        this.paramSet = new NeuralNetParamSet(this);
+        this.network = network;
+        this.weights = weights.clone();
+        this.scores = ClassScores.of(network);
+    }
+
+    /** A model of a network trained elsewhere, e.g. by the command line ({@code ModelFile.load}). */
+    public static NeuralNetClassificationModel of(Model model) {
+        return new NeuralNetClassificationModel(Identifiable.randomUID(NeuralNetClassifier.UID_PREFIX), model.spec(), model.params());
+    }
+
+    @Override
+    public String uid() {
+        if (uid == null) {
+            uid = PendingUid.claim();
+        }
+        return uid;
+    }
+
+    /** The network's flat parameters; for a {@code layers} network, in MultilayerPerceptronClassifier's layout. */
+    public Vector weights() {
+        return Vectors.dense(weights.clone());
+    }
+
+    public NetworkSpec network() {
+        return network;
+    }
+
+    /** The network and its weights as dpnet's own model, e.g. for {@code ModelFile.save}. */
+    public Model toModel() {
+        return new Model(network, weights.clone());
+    }
+
+    @Override
+    public int numFeatures() {
+        return network.inputSize();
+    }
+
+    @Override
+    public int numClasses() {
+        return scores.numClasses();
+    }
+
+    @Override
+    public Vector predictRaw(Vector features) {
+        return Vectors.dense(scores.raw(weights, valuesOf(features)));
+    }
+
+    @Override
+    public Vector raw2probabilityInPlace(Vector rawPrediction) {
+        if (!(rawPrediction instanceof DenseVector dense)) {
+            throw new IllegalArgumentException("raw predictions are dense vectors, got " + rawPrediction.getClass());
+        }
+        scores.probabilityInPlace(dense.values());
+        return dense;
+    }
+
+    private double[] valuesOf(Vector features) {
+        if (features.size() != numFeatures()) {
+            throw new IllegalArgumentException("the features vector has " + features.size()
+                    + " values but the network takes " + numFeatures());
+        }
+        return features.toArray(); // a dense vector's own values: the network only reads them
+    }
+
+    /**
+     * Only restated for javac: Scala overrides this with a covariant return type ({@code Tuple3} of a narrower
+     * model) that Java's invariant generics do not accept as an override, so a Java subclass must settle it.
+     */
+    @Override
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public Tuple3 findSummaryModel() {
+        return super.findSummaryModel();
+    }
+
+    @Override
+    public NeuralNetClassificationModel copy(ParamMap extra) {
+        NeuralNetClassificationModel copied = new NeuralNetClassificationModel(uid(), network, weights);
+        return copyValues(copied, extra).setParent(parent());
+    }
+
+    @Override
+    public MLWriter write() {
+        return new NeuralNetModelWriter(this);
+    }
+
+    public static MLReader<NeuralNetClassificationModel> read() {
+        return new NeuralNetModelReader();
+    }
+
+    public static NeuralNetClassificationModel load(String path) {
+        return read().load(path);
+    }
+
+    @Override
+    public String toString() {
+        return "NeuralNetClassificationModel: uid=" + uid() + ", numClasses=" + numClasses() + ", numFeatures="
+                + numFeatures() + ", network: " + network;
+    }
+
+    @Override
+    public NeuralNetParamSet paramSet() {
+        return paramSet;
+    }
+}

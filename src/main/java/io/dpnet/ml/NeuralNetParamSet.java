@@ -1,0 +1,103 @@
+package io.dpnet.ml;
+
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.BooleanParam;
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.IntArrayParam;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamValidators;
+import org.apache.spark.ml.param.Params;
+import scala.Function1;
+
+/**
+ * The {@link NeuralNetParams} of one stage, created for it with their defaults. A Scala trait would give each stage
+ * these as fields of its own; Java interfaces hold no fields, so each stage holds one of these instead, made in its
+ * constructor. Names, docs, validators and defaults of the MultilayerPerceptronClassifier params follow MLlib's.
+ */
+public final class NeuralNetParamSet implements Serializable {
+    private static final long serialVersionUID = 1L;
+    static final List<String> ACTIVATIONS = List.of("sigmoid", "tanh", "relu", "identity");
+    static final List<String> INITIALIZERS = List.of("xavier", "he", "gaussian", "uniform");
+
+    final IntArrayParam layers;
+    final IntParam maxIter;
+    final DoubleParam tol;
+    final LongParam seed;
+    final IntParam blockSize;
+    final DoubleParam stepSize;
+    final Param<String> solver;
+    final Param<Vector> initialWeights;
+    final IntParam batchSize;
+    final DoubleParam momentum;
+    final BooleanParam nesterov;
+    final DoubleParam weightDecay;
+    final Param<String> activation;
+    final Param<String> initializer;
+    final Param<String> configFile;
+    final IntParam partitions;
+
+    NeuralNetParamSet(Params owner) {
+        layers = new IntArrayParam(owner, "layers", "Sizes of layers from input layer to output layer. E.g., "
+                + "Array(780, 100, 10) means 780 inputs, one hidden layer with 100 neurons and output layer of 10 "
+                + "neurons.", layerSizesValid());
+        maxIter = new IntParam(owner, "maxIter", "maximum number of iterations (>= 0); epochs for the sgd and adam "
+                + "solvers", ParamValidators.gtEq(0));
+        tol = new DoubleParam(owner, "tol", "the convergence tolerance for iterative algorithms (>= 0); sgd and adam "
+                + "stop when an epoch's mean loss changed by at most tol times the previous one",
+                ParamValidators.gtEq(0));
+        seed = new LongParam(owner, "seed", "random seed");
+        blockSize = new IntParam(owner, "blockSize", "block size for stacking input data in matrices. Accepted for "
+                + "compatibility with MultilayerPerceptronClassifier; it does not change what sgd and adam compute "
+                + "(see batchSize)", ParamValidators.gt(0));
+        stepSize = new DoubleParam(owner, "stepSize", "Step size to be used for each iteration of optimization "
+                + "(> 0): the learning rate of sgd and adam", ParamValidators.gt(0));
+        solver = new Param<>(owner, "solver", "The solver algorithm for optimization. Supported options: "
+                + String.join(", ", Solver.paramValues()) + ". (Default " + Solver.DEFAULT.paramValue + ")",
+                ParamValidators.inArray(Solver.paramValues()));
+        initialWeights = new Param<>(owner, "initialWeights", "The initial weights of the model");
+        batchSize = new IntParam(owner, "batchSize", "samples per mini-batch step of sgd and adam, over all "
+                + "partitions (> 0)", ParamValidators.gt(0));
+        momentum = new DoubleParam(owner, "momentum", "momentum of the sgd solver, in [0, 1)",
+                ParamValidators.inRange(0, 1, true, false));
+        nesterov = new BooleanParam(owner, "nesterov", "whether the sgd solver uses Nesterov momentum");
+        weightDecay = new DoubleParam(owner, "weightDecay", "L2 weight decay added to the gradient (>= 0)",
+                ParamValidators.gtEq(0));
+        activation = new Param<>(owner, "activation", "activation of the hidden layers of a layers network: "
+                + String.join(", ", ACTIVATIONS), ParamValidators.inArray(ACTIVATIONS));
+        initializer = new Param<>(owner, "initializer", "initial weights when initialWeights is not set: "
+                + String.join(", ", INITIALIZERS), ParamValidators.inArray(INITIALIZERS));
+        configFile = new Param<>(owner, "configFile", "a dpnet recipe (HOCON file on the driver) whose network "
+                + "section is the network to train, instead of layers", nonEmpty());
+        partitions = new IntParam(owner, "partitions", "partitions to train on (>= 0); 0: Spark's default "
+                + "parallelism", ParamValidators.gtEq(0));
+
+        owner.setDefault(maxIter, 100);
+        owner.setDefault(tol, 1e-6);
+        owner.setDefault(seed, (long) owner.getClass().getName().hashCode());
+        owner.setDefault(blockSize, 128);
+        owner.setDefault(stepSize, 0.03);
+        owner.setDefault(solver, Solver.DEFAULT.paramValue);
+        owner.setDefault(batchSize, 128);
+        owner.setDefault(momentum, 0.9);
+        owner.setDefault(nesterov, false);
+        owner.setDefault(weightDecay, 0.0);
+        owner.setDefault(activation, "sigmoid");
+        owner.setDefault(initializer, "xavier");
+        owner.setDefault(partitions, 0);
+    }
+
+    /** MLlib's rule: at least an input and an output layer, every size positive. */
+    private static Function1<int[], Object> layerSizesValid() {
+        return (Function1<int[], Object> & Serializable) sizes -> sizes.length > 1
+                && Arrays.stream(sizes).allMatch(size -> size > 0);
+    }
+
+    private static Function1<String, Object> nonEmpty() {
+        return (Function1<String, Object> & Serializable) s -> !s.isBlank();
+    }
+}

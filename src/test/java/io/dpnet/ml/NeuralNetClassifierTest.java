@@ -1,0 +1,189 @@
+package io.dpnet.ml;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dpnet.model.ModelFile;
+import io.dpnet.nn.Model;
+import io.dpnet.nn.NetworkSpec;
+import io.dpnet.spark.SparkTraining;
+import io.dpnet.train.TrainingConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.ml.classification.MultilayerPerceptronClassificationModel;
+import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What NeuralNetClassifier learns and how it trains: the behaviours that are ours rather than MLlib's. */
+class NeuralNetClassifierTest {
+    private static SparkSession spark;
+    private static Dataset<Row> xor;
+    private static TestSpark.Points blobPoints;
+    private static Dataset<Row> blobs;
+
+    @BeforeAll
+    static void start() {
+        spark = TestSpark.start(NeuralNetClassifierTest.class);
+        xor = TestSpark.xor(spark).cache();
+        blobPoints = TestSpark.blobs(40, 7);
+        blobs = blobPoints.frame(spark).cache();
+    }
+
+    @AfterAll
+    static void stop() {
+        TestSpark.stop(spark);
+    }
+
+    static double accuracy(NeuralNetClassificationModel model, Dataset<Row> data) {
+        return (double) model.transform(data).filter("prediction = label").count() / data.count();
+    }
+
+    private static NeuralNetClassifier blobClassifier() {
+        return new NeuralNetClassifier().setLayers(new int[] {2, 8, 3}).setSeed(1).setMaxIter(10).setBatchSize(16)
+                .setStepSize(0.05);
+    }
+
+    @Test
+    void learnsXorWithMllibsNetworkAndItsDefaultSigmoid() {
+        // MLlib's own XOR case (2-5-2, seed 123, 100 iterations), on our default solver at a larger step.
+        NeuralNetClassifier classifier = new NeuralNetClassifier().setLayers(new int[] {2, 5, 2}).setSeed(123)
+                .setMaxIter(100).setStepSize(0.1);
+        NeuralNetClassificationModel model = classifier.fit(xor);
+        assertEquals(1.0, accuracy(model, xor));
+        assertEquals("sigmoid", model.getActivation());
+        assertEquals("adam", model.getSolver());
+    }
+
+    @Test
+    void learnsThreeClassesWithEitherSolver() {
+        assertTrue(accuracy(blobClassifier().fit(blobs), blobs) >= 0.95);
+        NeuralNetClassifier sgd = blobClassifier().setSolver("sgd").setMomentum(0.9).setStepSize(0.1)
+                .setActivation("tanh").setInitializer("he").setWeightDecay(1e-4);
+        assertTrue(accuracy(sgd.fit(blobs), blobs) >= 0.95);
+    }
+
+    @Test
+    void theSameInitialWeightsGiveTheSameModel() {
+        NeuralNetClassifier classifier = blobClassifier().setMaxIter(2);
+        Vector start = classifier.fit(blobs).weights();
+        classifier.setInitialWeights(start);
+        Vector first = classifier.fit(blobs).weights();
+        Vector second = classifier.fit(blobs).weights();
+        assertEquals(first, second);
+        assertFalse(first.equals(start), "training moved the weights");
+        classifier.setMaxIter(0);
+        assertEquals(start, classifier.fit(blobs).weights(), "maxIter 0 trains nothing");
+    }
+
+    @Test
+    void mllibsWeightsGiveMllibsProbabilities() {
+        // Same network and weight layout as MLlib: its trained weights predict the same through our model.
+        MultilayerPerceptronClassificationModel mlpc = new MultilayerPerceptronClassifier()
+                .setLayers(new int[] {2, 4, 3}).setSeed(3).setMaxIter(20).fit(blobs);
+        NeuralNetClassificationModel ours = new NeuralNetClassifier().setLayers(new int[] {2, 4, 3})
+                .setInitialWeights(mlpc.weights()).setMaxIter(0).fit(blobs);
+        List<Row> theirs = mlpc.transform(blobs).select("rawPrediction", "probability", "prediction")
+                .collectAsList();
+        List<Row> mine = ours.transform(blobs).select("rawPrediction", "probability", "prediction").collectAsList();
+        for (int i = 0; i < theirs.size(); i++) {
+            for (int c = 0; c < 2; c++) {
+                assertArrayEquals(((Vector) theirs.get(i).get(c)).toArray(), ((Vector) mine.get(i).get(c)).toArray(),
+                        1e-9);
+            }
+            assertEquals(theirs.get(i).getDouble(2), mine.get(i).getDouble(2));
+        }
+    }
+
+    @Test
+    void tolStopsTrainingOnceTheLossSettles() {
+        Vector twoEpochs = blobClassifier().setMaxIter(2).setTol(0).fit(blobs).weights();
+        // With a huge tolerance the first comparison, after epoch 2, already counts as converged.
+        Vector stopped = blobClassifier().setMaxIter(50).setTol(1e9).fit(blobs).weights();
+        assertEquals(twoEpochs, stopped);
+    }
+
+    @Test
+    void theModelDoesNotDependOnHowTheDataFrameIsPartitioned() {
+        Vector reference = blobClassifier().setPartitions(2).fit(blobs).weights();
+        assertEquals(reference, blobClassifier().setPartitions(2).fit(blobs.coalesce(1)).weights());
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Dataset<Row> sevenPartitions = spark.createDataFrame(sc.parallelize(blobs.collectAsList(), 7),
+                blobs.schema());
+        assertEquals(reference, blobClassifier().setPartitions(2).fit(sevenPartitions).weights());
+        // More partitions cut the same global batches differently: equal up to rounding of the sums.
+        assertArrayEquals(reference.toArray(), blobClassifier().setPartitions(3).fit(blobs).weights().toArray(),
+                1e-9);
+    }
+
+    @Test
+    void theDataFrameTrainsAsTheSameDataOnTheDriverWould() {
+        NeuralNetClassifier classifier = blobClassifier().setPartitions(2);
+        NetworkSpec network = NetworkChoice.perceptron(classifier.getLayers(), classifier.getActivation());
+        TrainingConfig config = NeuralNetFitting.trainingConfig(classifier, Solver.ADAM);
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        double[] expected;
+        try (SparkTraining training = new SparkTraining(sc, network, config, blobPoints.block(), null, 2)) {
+            expected = training.fit(NeuralNetFitting.initialWeights(classifier, network)).model().params();
+        }
+        assertArrayEquals(expected, classifier.fit(blobs).weights().toArray());
+    }
+
+    @Test
+    void aRecipeGivesTheNetwork(@TempDir Path dir) throws IOException {
+        Path recipe = dir.resolve("blobs.conf");
+        Files.writeString(recipe, """
+                network {
+                  input = [2]
+                  layers = [
+                    { type = dense, units = 6, activation = tanh }
+                    { type = dense, units = 6, activation = relu }
+                    { type = dense, units = 3, activation = softmax }
+                  ]
+                  loss = softmax_cross_entropy
+                }
+                """);
+        NeuralNetClassifier classifier = new NeuralNetClassifier().setConfigFile(recipe.toString()).setSeed(2)
+                .setMaxIter(10).setBatchSize(16).setStepSize(0.05);
+        NeuralNetClassificationModel model = classifier.fit(blobs);
+        assertEquals(3, model.numClasses());
+        assertEquals(2 * 6 + 6 + 6 * 6 + 6 + 6 * 3 + 3, model.weights().size());
+        assertTrue(accuracy(model, blobs) >= 0.95);
+        assertFalse(model.isDefined(model.layers()));
+    }
+
+    @Test
+    void aSavedModelHoldsADpnetModelFileThatTheCommandLineReads(@TempDir Path dir) throws IOException {
+        NeuralNetClassificationModel model = blobClassifier().setMaxIter(1).fit(blobs);
+        String path = dir.resolve("model").toString();
+        model.write().save(path);
+        Model file = ModelFile.load(path + "/data/model.dpnet", spark.sparkContext().hadoopConfiguration());
+        assertArrayEquals(model.weights().toArray(), file.params());
+        assertEquals(model.network().toString(), file.spec().toString());
+        NeuralNetClassificationModel wrapped = NeuralNetClassificationModel.of(file);
+        assertEquals(model.transform(blobs).select("probability").collectAsList(),
+                wrapped.transform(blobs).select("probability").collectAsList());
+    }
+
+    @Test
+    void mllibsFullBatchSolversAreNotImplementedYet() {
+        for (String solver : List.of("l-bfgs", "gd")) {
+            NeuralNetClassifier classifier = blobClassifier().setSolver(solver);
+            UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+                    () -> classifier.fit(blobs));
+            assertTrue(e.getMessage().contains("'" + solver + "'"), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.dpnet.ml;
+
+import io.dpnet.data.DataBlock;
+import io.dpnet.spark.SparkDefaults;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.spark.SparkConf;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * One real SparkSession per test class (local[2], loopback, no UI, named after the class), stopped and cleared
+ * afterwards, and the small data sets the tests share.
+ */
+public final class TestSpark {
+    private TestSpark() {
+    }
+
+    public static SparkSession start(Class<?> testClass) {
+        SparkConf conf = SparkDefaults.apply(new SparkConf())
+                .setMaster("local[2]")
+                .setAppName(testClass.getSimpleName())
+                .set("spark.ui.enabled", "false")
+                .set("spark.driver.host", "127.0.0.1")
+                .set("spark.driver.bindAddress", "127.0.0.1")
+                .set("spark.sql.shuffle.partitions", "4");
+        return SparkSession.builder().config(conf).getOrCreate();
+    }
+
+    public static void stop(SparkSession spark) {
+        if (spark != null) {
+            spark.stop();
+        }
+        SparkSession.clearActiveSession();
+        SparkSession.clearDefaultSession();
+    }
+
+    static final StructType SCHEMA = new StructType()
+            .add("features", SQLDataTypes.VectorType(), true)
+            .add("label", DataTypes.DoubleType, true);
+
+    /** The four XOR points, as MLlib's own test suite has them. */
+    static Dataset<Row> xor(SparkSession spark) {
+        return frame(spark, new double[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}}, new double[] {0, 1, 1, 0});
+    }
+
+    static Dataset<Row> frame(SparkSession spark, double[][] features, double[] labels) {
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < labels.length; i++) {
+            rows.add(RowFactory.create(Vectors.dense(features[i]), labels[i]));
+        }
+        return spark.createDataFrame(rows, SCHEMA);
+    }
+
+    /** Labelled points with their data as arrays too, for comparing with dpnet's own trainer. */
+    record Points(double[][] features, double[] labels) {
+        Dataset<Row> frame(SparkSession spark) {
+            return TestSpark.frame(spark, features, labels);
+        }
+
+        DataBlock block() {
+            int width = features[0].length;
+            double[] flat = new double[labels.length * width];
+            int[] classes = new int[labels.length];
+            for (int i = 0; i < labels.length; i++) {
+                System.arraycopy(features[i], 0, flat, i * width, width);
+                classes[i] = (int) labels[i];
+            }
+            return DataBlock.ofFeatures(flat, width, classes);
+        }
+    }
+
+    /**
+     * Three Gaussian blobs in 2-D around (0, 3), (3, -2) and (-3, -2), {@code perClass} points each, classes taking
+     * turns, from a seed: a small multi-class set that a network separates almost perfectly.
+     */
+    static Points blobs(int perClass, long seed) {
+        Random rng = new Random(seed);
+        double[][] centres = {{0, 3}, {3, -2}, {-3, -2}};
+        double[][] x = new double[3 * perClass][];
+        double[] y = new double[3 * perClass];
+        for (int i = 0; i < x.length; i++) {
+            int c = i % 3;
+            x[i] = new double[] {centres[c][0] + rng.nextGaussian(), centres[c][1] + rng.nextGaussian()};
+            y[i] = c;
+        }
+        return new Points(x, y);
+    }
+
+    static Dataset<Row> blobs(SparkSession spark, int perClass, long seed) {
+        return blobs(perClass, seed).frame(spark);
+    }
+}
