@@ -3,36 +3,53 @@ package io.dpnet.cli;
 import io.dpnet.data.BundledMnist;
 import io.dpnet.data.CsvReader;
 import io.dpnet.data.DataBlock;
+import io.dpnet.data.IdxShards;
 import io.dpnet.data.LibsvmReader;
 import io.dpnet.data.MnistData;
 import io.dpnet.data.MnistIdxReader;
+import io.dpnet.data.ShardManifest;
 import java.io.IOException;
 import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import picocli.CommandLine.Option;
 
-/** Where the samples come from: the bundled digits, a folder of MNIST IDX files, or a CSV or LIBSVM file. */
+/**
+ * Where the samples come from: the bundled digits, a folder of MNIST IDX files, a sharded set written by generate,
+ * or a CSV or LIBSVM file.
+ */
 final class DataOptions {
 
-    enum Format { AUTO, IDX, CSV, LIBSVM }
+    enum Format { AUTO, IDX, SHARDS, CSV, LIBSVM }
 
     @Option(names = "--data", paramLabel = "URI",
-            description = "A folder holding the four MNIST IDX files, or a CSV or LIBSVM file "
-                    + "(default: the digit subset bundled in the jar).")
+            description = "A folder holding the four MNIST IDX files, a sharded set written by generate, or a CSV "
+                    + "or LIBSVM file (default: the digit subset bundled in the jar).")
     String data;
 
     @Option(names = "--test-data", paramLabel = "URI",
-            description = "Test set for a CSV or LIBSVM --data (an IDX folder brings its own).")
+            description = "Test set for a sharded, CSV or LIBSVM --data: an IDX folder (its test files) or a CSV or "
+                    + "LIBSVM file. An IDX --data folder brings its own.")
     String testData;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "auto",
             converter = FormatConverter.class,
-            description = "idx, csv, libsvm or auto (a folder is idx; by extension otherwise). Default: ${DEFAULT-VALUE}.")
+            description = "idx, shards, csv, libsvm or auto (a folder with a shard manifest is shards, another "
+                    + "folder idx; by extension otherwise). Default: ${DEFAULT-VALUE}.")
     Format format;
 
-    /** A training set with an optional test set, each with a name for messages. */
-    record Sets(DataBlock train, String trainName, DataBlock test, String testName) {
+    /**
+     * A training set with an optional test set, each with a name for messages. A sharded training set is not read
+     * here but where it will be cached: then {@code train} is null and {@code shards} describes it.
+     */
+    record Sets(DataBlock train, String trainName, DataBlock test, String testName, ShardManifest shards) {
+        Sets(DataBlock train, String trainName, DataBlock test, String testName) {
+            this(train, trainName, test, testName, null);
+        }
+
+        long trainCount() {
+            return shards != null ? shards.totalCount() : train.size();
+        }
     }
 
     /** Loads the sets; {@code featureCount} is the network's input size, which LIBSVM files may not reach. */
@@ -46,6 +63,16 @@ final class DataOptions {
                     "bundled MNIST subset (test)");
         }
         Format f = resolve(data, conf);
+        if (f == Format.SHARDS) {
+            ShardManifest manifest = IdxShards.validate(data, conf);
+            if ((long) manifest.rows() * manifest.cols() != featureCount) {
+                throw new IllegalArgumentException(data + " holds " + manifest.rows() + "x" + manifest.cols()
+                        + " images, " + (long) manifest.rows() * manifest.cols() + " values, but the network takes "
+                        + featureCount);
+            }
+            DataBlock test = testData == null ? null : readTestSet(testData, conf, featureCount);
+            return new Sets(null, data + " (" + manifest.shardCount() + " shards)", test, testData, manifest);
+        }
         if (f == Format.IDX) {
             if (testData != null) {
                 throw new IllegalArgumentException("--test-data is for CSV and LIBSVM data; an IDX folder holds "
@@ -54,9 +81,17 @@ final class DataOptions {
             MnistData mnist = new MnistIdxReader(conf).readDirectory(data);
             return new Sets(mnist.train(), data + " (training)", mnist.test(), data + " (test)");
         }
-        DataBlock test = testData == null ? null
-                : readFile(testData, resolve(testData, conf), conf, featureCount);
+        DataBlock test = testData == null ? null : readTestSet(testData, conf, featureCount);
         return new Sets(readFile(data, f, conf, featureCount), data, test, testData);
+    }
+
+    /** A test set: the test files of an IDX folder, or a CSV or LIBSVM file. */
+    private DataBlock readTestSet(String location, Configuration conf, int featureCount) throws IOException {
+        Path path = new Path(location);
+        if (path.getFileSystem(conf).getFileStatus(path).isDirectory()) {
+            return new MnistIdxReader(conf).readTestSet(location);
+        }
+        return readFile(location, resolve(location, conf), conf, featureCount);
     }
 
     /** The one set to evaluate or predict on: the test set of a folder, or the file itself. */
@@ -69,6 +104,10 @@ final class DataOptions {
             return BundledMnist.load().test();
         }
         Format f = resolve(data, conf);
+        if (f == Format.SHARDS) {
+            throw new IllegalArgumentException(data + " is a sharded training set; evaluate and predict take an IDX "
+                    + "folder (its test files) or a CSV or LIBSVM file");
+        }
         return f == Format.IDX ? new MnistIdxReader(conf).readTestSet(data) : readFile(data, f, conf, featureCount);
     }
 
@@ -82,7 +121,7 @@ final class DataOptions {
         }
         Path path = new Path(location);
         if (path.getFileSystem(conf).getFileStatus(path).isDirectory()) {
-            return Format.IDX;
+            return IdxShards.isShardSet(location, conf) ? Format.SHARDS : Format.IDX;
         }
         String name = path.getName().toLowerCase(Locale.ROOT).replaceFirst("\\.gz$", "");
         if (name.endsWith(".csv")) {
@@ -115,7 +154,7 @@ final class DataOptions {
                 return Format.valueOf(value.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.TypeConversionException("invalid format '" + value
-                        + "' (expected idx, csv, libsvm or auto)");
+                        + "' (expected idx, shards, csv, libsvm or auto)");
             }
         }
     }

@@ -6,6 +6,7 @@ import io.dpnet.data.DataCheck;
 import io.dpnet.model.CheckpointStore;
 import io.dpnet.model.ModelFile;
 import io.dpnet.nn.NetworkSpec;
+import io.dpnet.spark.ShardSets;
 import io.dpnet.spark.ShardedData;
 import io.dpnet.spark.SparkTraining;
 import io.dpnet.spark.StepExchange;
@@ -117,19 +118,20 @@ final class TrainCommand implements Callable<Integer> {
                 : new CheckpointStore(checkpointDir, hadoop, keepCheckpoints);
         TrainingState from = resumePoint(store, network, training);
         DataOptions.Sets sets = data.load(network.inputSize(), hadoop);
-        DataCheck.fitsNetwork(sets.train(), network.inputSize(), network.numClasses(), sets.trainName());
+        if (sets.train() != null) {
+            DataCheck.fitsNetwork(sets.train(), network.inputSize(), network.numClasses(), sets.trainName());
+        }
         if (sets.test() != null) {
             DataCheck.fitsNetwork(sets.test(), network.inputSize(), network.numClasses(), sets.testName());
         }
         System.out.println("network: " + network);
-        System.out.printf("training: %,d samples, test: %s, batch %d, %d epochs, %s%n", sets.train().size(),
+        System.out.printf("training: %,d samples, test: %s, batch %d, %d epochs, %s%n", sets.trainCount(),
                 sets.test() == null ? "none" : String.format("%,d samples", sets.test().size()),
                 training.batchSize(), training.epochs(), training.sync() == Sync.AVERAGE
                         ? "model averaging every " + training.localSteps() + " steps" : "gradient averaging");
 
         try (JavaSparkContext sc = spark.start("dpnet train");
-             SparkTraining trainer = new SparkTraining(withThreadSettings(sc), network, training, sets.train(),
-                     sets.test(), spark.partitions(sc))) {
+             SparkTraining trainer = trainer(withThreadSettings(sc), network, training, sets)) {
             System.out.printf("Spark %s, master %s, %d partitions%n", sc.version(), sc.master(),
                     trainer.partitions());
             TrainingState start = from != null ? from
@@ -155,6 +157,18 @@ final class TrainCommand implements Callable<Integer> {
                     last.testLoss()), last.elapsedSeconds());
         }
         return 0;
+    }
+
+    /** The trainer on the data: a sharded set is read by the executors themselves, anything else by this driver. */
+    private SparkTraining trainer(JavaSparkContext sc, NetworkSpec network, TrainingConfig training,
+                                  DataOptions.Sets sets) {
+        int partitions = spark.partitions(sc);
+        if (sets.shards() == null) {
+            return new SparkTraining(sc, network, training, sets.train(), sets.test(), partitions);
+        }
+        return SparkTraining.onPartitionedBlocks(sc, network, training,
+                ShardSets.blocks(sc, data.data, sets.shards(), partitions, network.numClasses()),
+                sets.shards().totalCount(), sets.test(), partitions);
     }
 
     /** Options that reach the trainer as Spark properties of this thread: the exchange and the storage level. */

@@ -44,13 +44,13 @@ public final class SparkTraining implements AutoCloseable {
     }
 
     private SparkTraining(JavaSparkContext sc, NetworkSpec spec, TrainingConfig config, BatchPlan plan,
-                          ShardedData train) {
+                          ShardedData train, ShardedData test) {
         this.sc = sc;
         this.spec = spec;
         this.config = config;
         this.plan = plan;
         this.train = train;
-        this.test = null;
+        this.test = test;
     }
 
     /**
@@ -61,6 +61,16 @@ public final class SparkTraining implements AutoCloseable {
      */
     public static SparkTraining onPartitionedBlocks(JavaSparkContext sc, NetworkSpec spec, TrainingConfig config,
                                                     JavaRDD<DataBlock> blocks, long count) {
+        return onPartitionedBlocks(sc, spec, config, blocks, count, null, 1);
+    }
+
+    /** The same, with a test set held by the driver (or null), spread over {@code testPartitions} partitions. */
+    public static SparkTraining onPartitionedBlocks(JavaSparkContext sc, NetworkSpec spec, TrainingConfig config,
+                                                    JavaRDD<DataBlock> blocks, long count, DataBlock test,
+                                                    int testPartitions) {
+        if (test != null) {
+            DataFit.check(test, spec, "test data");
+        }
         BatchPlan plan = config.plan(count);
         ShardedData train = ShardedData.cache(blocks, spec, plan, "dpnet training data");
         if (train.count() != count) {
@@ -68,7 +78,8 @@ public final class SparkTraining implements AutoCloseable {
             throw new IllegalStateException("the blocks hold " + train.count() + " samples, not the " + count
                     + " announced: did the data change between passes?");
         }
-        return new SparkTraining(sc, spec, config, plan, train);
+        return new SparkTraining(sc, spec, config, plan, train, test == null ? null
+                : ShardedData.forInference(sc, test, spec, testPartitions, "dpnet test data"));
     }
 
     public int partitions() {

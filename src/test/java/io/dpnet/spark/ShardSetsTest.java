@@ -1,0 +1,81 @@
+package io.dpnet.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dpnet.config.RecipeLoader;
+import io.dpnet.data.BundledMnist;
+import io.dpnet.data.DataBlock;
+import io.dpnet.data.IdxShards;
+import io.dpnet.data.MnistData;
+import io.dpnet.data.ShardManifest;
+import io.dpnet.data.augment.AugmentSettings;
+import io.dpnet.nn.NetworkSpec;
+import io.dpnet.train.LocalTraining;
+import io.dpnet.train.TrainingConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A generated set, written by parallel tasks and read back by the executors shard by shard, trains the model that the
+ * same samples held in one block give: sharding and reading on the executors change nothing.
+ */
+class ShardSetsTest {
+    private static JavaSparkContext sc;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() {
+        sc = LocalSpark.start(ShardSetsTest.class.getSimpleName(), 2);
+    }
+
+    @AfterAll
+    static void stop() {
+        sc.close();
+    }
+
+    @Test
+    void shardsReadOnTheExecutorsTrainTheModelOfOneBlock() throws IOException {
+        Configuration conf = new Configuration();
+        String out = dir.resolve("generated").toString();
+        MnistData mnist = BundledMnist.load();
+        ShardManifest manifest = SparkGeneration.generate(sc, mnist.train(), mnist.rows(), mnist.cols(),
+                AugmentSettings.defaults().withElasticProbability(0.5), 3, 3001, 4, out, conf);
+        assertEquals(3001, manifest.totalCount());
+        assertEquals(4, manifest.shardCount());
+
+        // The same samples in one block, read on the driver.
+        byte[] pixels = new byte[3001 * 784];
+        int[] labels = new int[3001];
+        for (int k = 0; k < manifest.shardCount(); k++) {
+            DataBlock shard = IdxShards.readShard(out, manifest, k, conf);
+            for (int i = 0; i < shard.size(); i++) {
+                int at = (int) (manifest.firstIndex(k) + i);
+                shard.copyPixels(i, pixels, at * 784);
+                labels[at] = shard.label(i);
+            }
+        }
+        DataBlock whole = DataBlock.ofPixels(pixels, 784, labels);
+
+        NetworkSpec spec = RecipeLoader.defaults().network();
+        TrainingConfig config = RecipeLoader.defaults().training().withEpochs(2).withBatchSize(128);
+        SparkTraining.Result sharded;
+        try (SparkTraining training = SparkTraining.onPartitionedBlocks(sc, spec, config,
+                ShardSets.blocks(sc, out, manifest, 3, spec.numClasses()), manifest.totalCount(),
+                mnist.test(), 2)) {
+            sharded = training.fit(null);
+        }
+        assertArrayEquals(LocalTraining.fit(spec, config, whole, null).params(), sharded.model().params(), 1e-9);
+        double accuracy = sharded.history().get(1).testAccuracy();
+        assertTrue(accuracy > 0.8, "test accuracy after 2 epochs on 3,001 generated digits: " + accuracy);
+    }
+}
