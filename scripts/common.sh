@@ -1,4 +1,4 @@
-# Shared by scripts/dpnet, scripts/submit.sh and scripts/bench.sh: builds the jar when missing or older than the sources, and
+# Shared by scripts/dpnet, scripts/submit.sh and the bench scripts: builds the jar when missing or older than the sources, and
 # writes the class path of Spark and its dependencies (Maven's local repository) to target/classpath.txt.
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 JAR="$ROOT/target/dpnet.jar"
@@ -37,4 +37,20 @@ ensure_built() {
     (cd "$ROOT" && mvn -B -q -Dmaven.test.skip=true package dependency:build-classpath \
         -Dmdep.outputFile="$CLASSPATH_FILE" -Dmdep.includeScope=compile) >&2
   fi
+}
+
+# Runs a benchmark class of the test sources (io.dpnet.bench.*) with the test class path, compiling first.
+run_bench_class() {
+  local class=$1
+  shift
+  local test_classpath_file="$ROOT/target/test-classpath.txt"
+  (cd "$ROOT" && mvn -B -q -DskipTests test-compile dependency:build-classpath \
+      -Dmdep.outputFile="$test_classpath_file" -Dmdep.includeScope=test) >&2
+  export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
+  export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
+  # shellcheck disable=SC2086
+  java ${JAVA_OPTS:--Xmx8g} "${SPARK_JAVA_OPTS[@]}" \
+    -Dlog4j.configurationFile="$ROOT/conf/log4j2.properties" \
+    -cp "$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$test_classpath_file")" \
+    "$class" "$@"
 }

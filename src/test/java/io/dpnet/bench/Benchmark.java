@@ -169,7 +169,7 @@ public final class Benchmark implements Callable<Integer> {
             json.writeValue(out, results);
         }
         if (doc != null) {
-            refresh(doc.toPath(), table);
+            refresh(doc.toPath(), table, START, END);
         }
         return 0;
     }
@@ -306,12 +306,13 @@ public final class Benchmark implements Callable<Integer> {
         return s.toString();
     }
 
-    private static void refresh(Path doc, String table) throws java.io.IOException {
+    /** Replaces the text between the markers {@code open} and {@code close} of {@code doc}, or appends it. */
+    static void refresh(Path doc, String table, String open, String close) throws java.io.IOException {
         String text = Files.exists(doc) ? Files.readString(doc, StandardCharsets.UTF_8) : "";
-        int start = text.indexOf(START);
-        int end = text.indexOf(END);
-        String block = START + "\n" + table + END;
-        text = start >= 0 && end > start ? text.substring(0, start) + block + text.substring(end + END.length())
+        int start = text.indexOf(open);
+        int end = text.indexOf(close);
+        String block = open + "\n" + table + close;
+        text = start >= 0 && end > start ? text.substring(0, start) + block + text.substring(end + close.length())
                 : text + "\n" + block + "\n";
         Files.writeString(doc, text, StandardCharsets.UTF_8);
     }
