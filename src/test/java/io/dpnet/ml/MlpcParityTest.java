@@ -186,6 +186,54 @@ class MlpcParityTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("classifiers")
+    void lbfgsLearnsXor(Subject subject) {
+        // MLlib's own case: 2-5-2, block size 1, seed 123, 100 L-BFGS iterations classify all four points.
+        ProbabilisticClassifier<Vector, ?, ?> est = subject.estimator();
+        Api.call(est, "setLayers", (Object) new int[] {2, 5, 2});
+        Api.call(est, "setBlockSize", 1);
+        Api.call(est, "setSeed", 123L);
+        Api.call(est, "setMaxIter", 100);
+        Api.call(est, "setSolver", "l-bfgs");
+        for (Row row : fit(est, xor).transform(xor).select("prediction", "label").collectAsList()) {
+            assertEquals(row.getDouble(1), row.getDouble(0));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("classifiers")
+    void lbfgsProbabilitiesAreCalibratedOnAToySet(Subject subject) {
+        // MLlib's own case: two points of sure classes, and one point seen once in each class.
+        Dataset<Row> toy = spark.createDataFrame(List.of(
+                RowFactory.create(Vectors.dense(1, 2, 3, 4), 0.0, Vectors.dense(1, 0)),
+                RowFactory.create(Vectors.dense(4, 3, 2, 1), 1.0, Vectors.dense(0, 1)),
+                RowFactory.create(Vectors.dense(1, 1, 1, 1), 0.0, Vectors.dense(0.5, 0.5)),
+                RowFactory.create(Vectors.dense(1, 1, 1, 1), 1.0, Vectors.dense(0.5, 0.5))),
+                TestSpark.SCHEMA.add("expectedProbability", org.apache.spark.ml.linalg.SQLDataTypes.VectorType()));
+        ProbabilisticClassifier<Vector, ?, ?> est = subject.estimator();
+        Api.call(est, "setLayers", (Object) new int[] {4, 5, 2});
+        Api.call(est, "setBlockSize", 1);
+        Api.call(est, "setSeed", 123L);
+        Api.call(est, "setMaxIter", 100);
+        Api.call(est, "setSolver", "l-bfgs");
+        for (Row row : fit(est, toy).transform(toy).select("probability", "expectedProbability").collectAsList()) {
+            assertArrayEquals(((Vector) row.get(1)).toArray(), ((Vector) row.get(0)).toArray(), 1e-3);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("classifiers")
+    void theSameInitialWeightsGiveTheSameWeights(Subject subject) {
+        ProbabilisticClassifier<Vector, ?, ?> est = subject.quickXor();
+        Api.call(est, "setMaxIter", 1);
+        Vector start = (Vector) Api.call(fit(est, xor), "weights");
+        Api.call(est, "setInitialWeights", start.copy());
+        Vector first = (Vector) Api.call(fit(est, xor), "weights");
+        Api.call(est, "setInitialWeights", start.copy());
+        assertArrayEquals(first.toArray(), ((Vector) Api.call(fit(est, xor), "weights")).toArray(), 1e-12);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("classifiers")
     void outputColumnsAgree(Subject subject) {
         ProbabilisticClassificationModel<Vector, ?> model = fit(subject.quickXor(), xor);
         for (Row row : model.transform(xor).select("features", "rawPrediction", "probability", "prediction")
