@@ -29,6 +29,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.DataType;
@@ -163,6 +164,10 @@ class MlpcParityTest {
         assertEquals(3, copy.getOrDefault(copy.getParam("maxIter")));
         assertEquals(5, est.getOrDefault(est.getParam("maxIter")));
         assertArrayEquals(new int[] {2, 5, 2}, (int[]) copy.getOrDefault(copy.getParam("layers")));
+        // fit(dataset, paramMap) trains a copy with the extra params; the estimator itself keeps its own.
+        Params model = (Params) est.fit(xor, extra);
+        assertEquals(3, model.getOrDefault(model.getParam("maxIter")));
+        assertEquals(5, est.getOrDefault(est.getParam("maxIter")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -262,6 +267,24 @@ class MlpcParityTest {
         assertEquals(List.of("features", "label", "prediction"), List.of(out.columns()));
         assertEquals(model.transform(xor).select("prediction").collectAsList(),
                 out.select("prediction").collectAsList());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("classifiers")
+    void theModelTransformsAStreamingDataFrame(Subject subject, @TempDir Path dir) throws Exception {
+        ProbabilisticClassificationModel<Vector, ?> model = fit(subject.quickXor(), xor);
+        String input = dir.resolve("input").toString();
+        xor.write().parquet(input);
+        Dataset<Row> stream = spark.readStream().schema(xor.schema()).parquet(input);
+        String table = "predictions_" + subject.name();
+        StreamingQuery query = model.transform(stream).writeStream().format("memory").queryName(table).start();
+        try {
+            query.processAllAvailable();
+        } finally {
+            query.stop();
+        }
+        assertEquals(model.transform(xor).select("features", "prediction").sort("features").collectAsList(),
+                spark.table(table).select("features", "prediction").sort("features").collectAsList());
     }
 
     @ParameterizedTest(name = "{0}")
