@@ -21,7 +21,7 @@ final class ClassScores implements Serializable {
     enum Kind {
         /** Softmax cross-entropy: raw = logits, probability = their softmax. */
         SOFTMAX,
-        /** Binary cross-entropy on one unit z: raw = [-z, z] and probability = [1 - s(z), s(z)], as LogisticRegression. */
+        /** Binary cross-entropy on one unit z: raw = [-z, z], probability = [1 - s(z), s(z)], as LogisticRegression. */
         SIGMOID_BINARY,
         /** Binary cross-entropy with a unit per class: raw = logits, probability = their sigmoids, normalized. */
         SIGMOID_PER_CLASS,

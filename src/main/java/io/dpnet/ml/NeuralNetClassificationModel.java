@@ -46,7 +46,8 @@ public class NeuralNetClassificationModel
 
     /** A model of a network trained elsewhere, e.g. by the command line ({@code ModelFile.load}). */
     public static NeuralNetClassificationModel of(Model model) {
-        return new NeuralNetClassificationModel(Identifiable.randomUID(NeuralNetClassifier.UID_PREFIX), model.spec(), model.params());
+        return new NeuralNetClassificationModel(Identifiable.randomUID(NeuralNetClassifier.UID_PREFIX), model.spec(),
+                model.params());
     }
 
     @Override

@@ -16,7 +16,7 @@ import org.apache.spark.sql.Dataset;
  * network for {@code layers} (sigmoid hidden layers, softmax output, the same weight layout), plus dpnet's own
  * params: mini-batch solvers, batch size, momentum, weight decay, activation, initializer, and any network of a dpnet
  * recipe ({@code configFile}). The one deliberate difference in behaviour is the default solver, {@code adam}
- * (mini-batch, {@code maxIter} epochs), where MLlib's is {@code l-bfgs}.
+ * (mini-batch, {@code maxIter} epochs), where MLlib's is {@code l-bfgs}, which is here too.
  *
  * <p>Features are a Vector column, labels any numeric column of class indices {@code 0..K-1}. {@code fit} checks
  * every row before training and packs the rows on the executors; no row passes through the driver.

@@ -12,6 +12,8 @@ import io.dpnet.train.Sync;
 import io.dpnet.train.TrainingConfig;
 import io.dpnet.train.TrainingListener;
 import io.dpnet.train.TrainingState;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
@@ -21,24 +23,29 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What {@link NeuralNetClassifier#train} does: choose the network, check and pack the DataFrame on the executors,
- * then run dpnet's synchronous data-parallel trainer on it.
+ * then train on dpnet's synchronous data-parallel machinery, by mini-batches or, for MLlib's solvers, full batches.
  */
 final class NeuralNetFitting {
     private static final Logger LOG = LoggerFactory.getLogger(NeuralNetClassifier.class);
     private static final String JOB_DESCRIPTION = "spark.job.description";
 
-    /** A trained network, and the epochs it took (fewer than maxIter when it converged first). */
-    record Fitted(NetworkSpec network, double[] weights, int epochs) {
+    /**
+     * A trained network and its loss history: for the mini-batch solvers each epoch's mean loss, for MLlib's the
+     * loss before the first iteration and after each one (MLlib's objective history). Fewer than {@code maxIter}
+     * entries when training converged first.
+     */
+    record Fitted(NetworkSpec network, double[] weights, List<Double> lossHistory) {
     }
 
     private NeuralNetFitting() {
     }
 
     static Fitted fit(NeuralNetClassifier estimator, Dataset<?> dataset) {
-        Solver solver = Solver.of(estimator.getSolver()).requireImplemented();
+        Solver solver = Solver.of(estimator.getSolver());
         NetworkSpec network = NetworkChoice.of(estimator);
         double[] weights = initialWeights(estimator, network);
-        TrainingConfig config = trainingConfig(estimator, solver);
+        // Made (and so checked) before any Spark job; the full-batch solvers have no use for it.
+        TrainingConfig config = solver.fullBatch() ? null : trainingConfig(estimator, solver);
         RowCheck check = new RowCheck(network.inputSize(), network.numClasses(), estimator.getFeaturesCol(),
                 estimator.getLabelCol());
         Dataset<Row> rows = dataset.select(col(estimator.getFeaturesCol()), col(estimator.getLabelCol()));
@@ -48,30 +55,56 @@ final class NeuralNetFitting {
         String description = sc.getLocalProperty(JOB_DESCRIPTION);
         try (DataFrameBlocks data = DataFrameBlocks.pack(rows, check, partitions)) {
             if (estimator.getMaxIter() == 0) {
-                return new Fitted(network, weights, 0);
+                return new Fitted(network, weights, List.of());
             }
-            try (SparkTraining training = SparkTraining.onPartitionedBlocks(sc, network, config, data.blocks(),
-                    data.count())) {
-                data.close(); // the trainer has cached its own shards of the packed rows
-                LOG.info("Training {} on {} rows in {} partitions: {}", network, data.count(),
-                        training.partitions(), config);
-                return new Fitted(network, weights, train(training, weights, estimator.getTol()));
-            }
+            List<Double> history = solver.fullBatch()
+                    ? trainFullBatch(sc, estimator, solver, network, data, weights)
+                    : trainMiniBatch(sc, estimator, network, config, data, weights);
+            return new Fitted(network, weights, history);
         } finally {
             sc.setLocalProperty(JOB_DESCRIPTION, description);
         }
     }
 
-    /** Trains {@code weights} in place; returns the epochs run. */
-    private static int train(SparkTraining training, double[] weights, double tol) {
-        ConvergenceCheck convergence = new ConvergenceCheck(tol);
-        TrainingListener progress = NeuralNetFitting::log;
-        try {
-            training.fit(new TrainingState(0, 0, weights, null), 1, 0, null, progress, convergence);
-        } catch (ConvergenceCheck.Converged done) {
-            LOG.info("Training {}", done.getMessage());
+    /** Trains {@code weights} in place with sgd or adam, {@code maxIter} epochs or until {@code tol} is met. */
+    private static List<Double> trainMiniBatch(JavaSparkContext sc, NeuralNetParams params, NetworkSpec network,
+                                               TrainingConfig config, DataFrameBlocks data, double[] weights) {
+        try (SparkTraining training = SparkTraining.onPartitionedBlocks(sc, network, config, data.blocks(),
+                data.count())) {
+            data.close(); // the trainer has cached its own shards of the packed rows
+            LOG.info("Training {} on {} rows in {} partitions: {}", network, data.count(), training.partitions(),
+                    config);
+            List<Double> losses = new ArrayList<>();
+            TrainingListener progress = report -> {
+                losses.add(report.loss());
+                log(report);
+            };
+            try {
+                training.fit(new TrainingState(0, 0, weights, null), 1, 0, null, progress,
+                        new ConvergenceCheck(params.getTol()));
+            } catch (ConvergenceCheck.Converged done) {
+                LOG.info("Training {}", done.getMessage());
+            }
+            return losses;
         }
-        return convergence.epochs();
+    }
+
+    /** Trains {@code weights} in place with MLlib's l-bfgs or gd, every iteration over all rows. */
+    private static List<Double> trainFullBatch(JavaSparkContext sc, NeuralNetParams params, Solver solver,
+                                               NetworkSpec network, DataFrameBlocks data, double[] weights) {
+        try (FullBatchObjective objective = FullBatchObjective.over(sc, network, data.blocks(), data.count(),
+                params.getSeed(), params.getWeightDecay())) {
+            data.close(); // the objective has cached its own shards of the packed rows
+            LOG.info("Training {} on {} rows in {} partitions by {}, at most {} iterations", network, data.count(),
+                    objective.partitions(), solver.paramValue, params.getMaxIter());
+            List<Double> history = solver == Solver.LBFGS
+                    ? FullBatchSolvers.lbfgs(objective, weights, params.getMaxIter(), params.getTol())
+                    : FullBatchSolvers.gradientDescent(objective, weights, params.getMaxIter(), params.getStepSize(),
+                            params.getTol());
+            LOG.info("{}: {} iterations, loss {} -> {}", solver.paramValue, history.size() - 1, history.get(0),
+                    history.get(history.size() - 1));
+            return history;
+        }
     }
 
     private static void log(EpochReport r) {
@@ -91,6 +124,7 @@ final class NeuralNetFitting {
         return given.toArray().clone();
     }
 
+    /** The mini-batch trainer's settings from the params. */
     static TrainingConfig trainingConfig(NeuralNetParams params, Solver solver) {
         OptimizerSpec optimizer = solver == Solver.ADAM
                 ? OptimizerSpec.adam(0.9, 0.999, 1e-8, params.getWeightDecay())

@@ -47,15 +47,16 @@ public final class NeuralNetParamSet implements Serializable {
                 + "neurons.", layerSizesValid());
         maxIter = new IntParam(owner, "maxIter", "maximum number of iterations (>= 0); epochs for the sgd and adam "
                 + "solvers", ParamValidators.gtEq(0));
-        tol = new DoubleParam(owner, "tol", "the convergence tolerance for iterative algorithms (>= 0); sgd and adam "
-                + "stop when an epoch's mean loss changed by at most tol times the previous one",
+        tol = new DoubleParam(owner, "tol", "the convergence tolerance for iterative algorithms (>= 0), as MLlib's for "
+                + "l-bfgs and gd; sgd and adam stop when an epoch's mean loss changed by at most tol times the "
+                + "previous one",
                 ParamValidators.gtEq(0));
         seed = new LongParam(owner, "seed", "random seed");
         blockSize = new IntParam(owner, "blockSize", "block size for stacking input data in matrices. Accepted for "
                 + "compatibility with MultilayerPerceptronClassifier; it does not change what sgd and adam compute "
                 + "(see batchSize)", ParamValidators.gt(0));
         stepSize = new DoubleParam(owner, "stepSize", "Step size to be used for each iteration of optimization "
-                + "(> 0): the learning rate of sgd and adam", ParamValidators.gt(0));
+                + "(> 0): the learning rate of sgd, adam and gd", ParamValidators.gt(0));
         solver = new Param<>(owner, "solver", "The solver algorithm for optimization. Supported options: "
                 + String.join(", ", Solver.paramValues()) + ". (Default " + Solver.DEFAULT.paramValue + ")",
                 ParamValidators.inArray(Solver.paramValues()));

@@ -31,7 +31,7 @@ public interface NeuralNetParams extends Params {
         return paramSet().maxIter;
     }
 
-    /** Convergence tolerance (>= 0). Default 1e-6. */
+    /** Convergence tolerance (>= 0) of every solver; see the param's doc for sgd and adam. Default 1e-6. */
     default DoubleParam tol() {
         return paramSet().tol;
     }
@@ -51,7 +51,7 @@ public interface NeuralNetParams extends Params {
         return paramSet().stepSize;
     }
 
-    /** {@code adam} (default), {@code sgd}, or MLlib's {@code l-bfgs} and {@code gd} (not implemented yet). */
+    /** {@code adam} (default) or {@code sgd} by mini-batches; MLlib's {@code l-bfgs} and {@code gd} by full batch. */
     default Param<String> solver() {
         return paramSet().solver;
     }

@@ -3,15 +3,15 @@ package io.dpnet.ml;
 import java.util.Arrays;
 import java.util.List;
 
-/** The values of the {@code solver} param: ours first, then MultilayerPerceptronClassifier's. */
+/** The values of the {@code solver} param: dpnet's mini-batch solvers first, then MultilayerPerceptronClassifier's. */
 enum Solver {
-    /** Mini-batch SGD with momentum (and optionally Nesterov), {@code maxIter} epochs. */
+    /** Mini-batch SGD with momentum (and optionally Nesterov's), {@code maxIter} epochs. */
     SGD("sgd"),
     /** Mini-batch Adam, {@code maxIter} epochs: the default. */
     ADAM("adam"),
-    /** MLlib's full-batch L-BFGS: accepted for compatibility, not implemented yet. */
+    /** MLlib's solver: Breeze's L-BFGS over the full batch, {@code maxIter} iterations. */
     LBFGS("l-bfgs"),
-    /** MLlib's full-batch gradient descent: accepted for compatibility, not implemented yet. */
+    /** MLlib's full-batch gradient descent, the step shrinking as 1/sqrt(iteration), {@code maxIter} iterations. */
     GD("gd");
 
     static final Solver DEFAULT = ADAM;
@@ -36,13 +36,8 @@ enum Solver {
                 + ")");
     }
 
-    /** Throws unless this solver can train yet. */
-    Solver requireImplemented() {
-        if (this == LBFGS || this == GD) {
-            throw new UnsupportedOperationException("solver '" + paramValue + "' is accepted for compatibility with "
-                    + "MultilayerPerceptronClassifier but not implemented yet; use 'adam' (the default) or 'sgd', "
-                    + "where maxIter counts epochs of mini-batches");
-        }
-        return this;
+    /** Whether every iteration sees all rows at once, as MLlib's solvers do. */
+    boolean fullBatch() {
+        return this == LBFGS || this == GD;
     }
 }

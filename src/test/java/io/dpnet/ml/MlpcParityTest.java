@@ -29,6 +29,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.DataType;
@@ -163,6 +164,10 @@ class MlpcParityTest {
         assertEquals(3, copy.getOrDefault(copy.getParam("maxIter")));
         assertEquals(5, est.getOrDefault(est.getParam("maxIter")));
         assertArrayEquals(new int[] {2, 5, 2}, (int[]) copy.getOrDefault(copy.getParam("layers")));
+        // fit(dataset, paramMap) trains a copy with the extra params; the estimator itself keeps its own.
+        Params model = (Params) est.fit(xor, extra);
+        assertEquals(3, model.getOrDefault(model.getParam("maxIter")));
+        assertEquals(5, est.getOrDefault(est.getParam("maxIter")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -182,6 +187,54 @@ class MlpcParityTest {
         assertEquals(5, Api.call(model, "getMaxIter"));
         // 2x5 + 5 and 5x2 + 2 weights, in the same layout.
         assertEquals(27, ((Vector) Api.call(model, "weights")).size());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("classifiers")
+    void lbfgsLearnsXor(Subject subject) {
+        // MLlib's own case: 2-5-2, block size 1, seed 123, 100 L-BFGS iterations classify all four points.
+        ProbabilisticClassifier<Vector, ?, ?> est = subject.estimator();
+        Api.call(est, "setLayers", (Object) new int[] {2, 5, 2});
+        Api.call(est, "setBlockSize", 1);
+        Api.call(est, "setSeed", 123L);
+        Api.call(est, "setMaxIter", 100);
+        Api.call(est, "setSolver", "l-bfgs");
+        for (Row row : fit(est, xor).transform(xor).select("prediction", "label").collectAsList()) {
+            assertEquals(row.getDouble(1), row.getDouble(0));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("classifiers")
+    void lbfgsProbabilitiesAreCalibratedOnAToySet(Subject subject) {
+        // MLlib's own case: two points of sure classes, and one point seen once in each class.
+        Dataset<Row> toy = spark.createDataFrame(List.of(
+                RowFactory.create(Vectors.dense(1, 2, 3, 4), 0.0, Vectors.dense(1, 0)),
+                RowFactory.create(Vectors.dense(4, 3, 2, 1), 1.0, Vectors.dense(0, 1)),
+                RowFactory.create(Vectors.dense(1, 1, 1, 1), 0.0, Vectors.dense(0.5, 0.5)),
+                RowFactory.create(Vectors.dense(1, 1, 1, 1), 1.0, Vectors.dense(0.5, 0.5))),
+                TestSpark.SCHEMA.add("expectedProbability", org.apache.spark.ml.linalg.SQLDataTypes.VectorType()));
+        ProbabilisticClassifier<Vector, ?, ?> est = subject.estimator();
+        Api.call(est, "setLayers", (Object) new int[] {4, 5, 2});
+        Api.call(est, "setBlockSize", 1);
+        Api.call(est, "setSeed", 123L);
+        Api.call(est, "setMaxIter", 100);
+        Api.call(est, "setSolver", "l-bfgs");
+        for (Row row : fit(est, toy).transform(toy).select("probability", "expectedProbability").collectAsList()) {
+            assertArrayEquals(((Vector) row.get(1)).toArray(), ((Vector) row.get(0)).toArray(), 1e-3);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("classifiers")
+    void theSameInitialWeightsGiveTheSameWeights(Subject subject) {
+        ProbabilisticClassifier<Vector, ?, ?> est = subject.quickXor();
+        Api.call(est, "setMaxIter", 1);
+        Vector start = (Vector) Api.call(fit(est, xor), "weights");
+        Api.call(est, "setInitialWeights", start.copy());
+        Vector first = (Vector) Api.call(fit(est, xor), "weights");
+        Api.call(est, "setInitialWeights", start.copy());
+        assertArrayEquals(first.toArray(), ((Vector) Api.call(fit(est, xor), "weights")).toArray(), 1e-12);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -214,6 +267,24 @@ class MlpcParityTest {
         assertEquals(List.of("features", "label", "prediction"), List.of(out.columns()));
         assertEquals(model.transform(xor).select("prediction").collectAsList(),
                 out.select("prediction").collectAsList());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("classifiers")
+    void theModelTransformsAStreamingDataFrame(Subject subject, @TempDir Path dir) throws Exception {
+        ProbabilisticClassificationModel<Vector, ?> model = fit(subject.quickXor(), xor);
+        String input = dir.resolve("input").toString();
+        xor.write().parquet(input);
+        Dataset<Row> stream = spark.readStream().schema(xor.schema()).parquet(input);
+        String table = "predictions_" + subject.name();
+        StreamingQuery query = model.transform(stream).writeStream().format("memory").queryName(table).start();
+        try {
+            query.processAllAvailable();
+        } finally {
+            query.stop();
+        }
+        assertEquals(model.transform(xor).select("features", "prediction").sort("features").collectAsList(),
+                spark.table(table).select("features", "prediction").sort("features").collectAsList());
     }
 
     @ParameterizedTest(name = "{0}")

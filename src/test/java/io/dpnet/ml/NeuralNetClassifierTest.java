@@ -178,12 +178,13 @@ class NeuralNetClassifierTest {
     }
 
     @Test
-    void mllibsFullBatchSolversAreNotImplementedYet() {
-        for (String solver : List.of("l-bfgs", "gd")) {
-            NeuralNetClassifier classifier = blobClassifier().setSolver(solver);
-            UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
-                    () -> classifier.fit(blobs));
-            assertTrue(e.getMessage().contains("'" + solver + "'"), e.getMessage());
-        }
+    void mllibsFullBatchSolversLearnAndStopOnTol() {
+        NeuralNetClassifier lbfgs = blobClassifier().setSolver("l-bfgs").setMaxIter(30);
+        assertTrue(accuracy(lbfgs.fit(blobs), blobs) >= 0.95);
+        NeuralNetClassifier gd = blobClassifier().setSolver("gd").setMaxIter(30).setStepSize(2);
+        assertTrue(accuracy(gd.fit(blobs), blobs) >= 0.95);
+        // gd stops once a step moves the weights by less than tol times their norm: with a huge tol, at once.
+        Vector oneStep = blobClassifier().setSolver("gd").setMaxIter(1).setStepSize(2).fit(blobs).weights();
+        assertEquals(oneStep, gd.setTol(1e9).fit(blobs).weights());
     }
 }
