@@ -151,6 +151,41 @@ public final class DataBlock implements Serializable {
         return new DataBlock(first, size, featureCount, pixels, features, labels);
     }
 
+    /**
+     * Consecutive blocks (each starting where the one before ends) as one block: pixels stay bytes when every piece
+     * holds pixels. One block per partition means one matrix product per step rather than one per piece.
+     */
+    public static DataBlock join(List<DataBlock> pieces) {
+        if (pieces.isEmpty()) {
+            throw new IllegalArgumentException("no blocks to join");
+        }
+        DataBlock first = pieces.get(0);
+        int width = first.featureCount;
+        boolean bytes = pieces.stream().allMatch(DataBlock::isPixels);
+        int size = Math.toIntExact(pieces.stream().mapToLong(DataBlock::size).sum());
+        byte[] px = bytes ? new byte[Math.multiplyExact(size, width)] : null;
+        double[] fs = bytes ? null : new double[Math.multiplyExact(size, width)];
+        int[] ls = new int[size];
+        long expected = first.firstIndex;
+        int at = 0;
+        for (DataBlock piece : pieces) {
+            if (piece.firstIndex != expected || piece.featureCount != width) {
+                throw new IllegalArgumentException("blocks do not join: expected global index " + expected + " and "
+                        + width + " features, got " + piece.firstIndex + " and " + piece.featureCount);
+            }
+            for (int i = 0; i < piece.size; i++, at++) {
+                if (bytes) {
+                    piece.copyPixels(i, px, at * width);
+                } else {
+                    piece.copyFeatures(i, fs, at * width);
+                }
+                ls[at] = piece.labels[i];
+            }
+            expected += piece.size;
+        }
+        return new DataBlock(first.firstIndex, size, width, px, fs, ls);
+    }
+
     /** Samples {@code [from, to)} as a block of their own that keeps their global indices. */
     public DataBlock slice(int from, int to) {
         if (from < 0 || to > size || from > to) {

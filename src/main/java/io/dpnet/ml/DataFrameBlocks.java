@@ -88,25 +88,7 @@ final class DataFrameBlocks implements AutoCloseable {
             return List.<DataBlock>of().iterator();
         }
         pieces.sort(Comparator.comparingLong(DataBlock::firstIndex));
-        int width = pieces.get(0).featureCount();
-        int size = pieces.stream().mapToInt(DataBlock::size).sum();
-        double[] features = new double[Math.multiplyExact(size, width)];
-        int[] labels = new int[size];
-        long expected = pieces.get(0).firstIndex();
-        int at = 0;
-        for (DataBlock piece : pieces) {
-            if (piece.firstIndex() != expected) {
-                throw new IllegalStateException("pieces of a partition do not join: expected global index " + expected
-                        + ", got " + piece.firstIndex());
-            }
-            for (int i = 0; i < piece.size(); i++, at++) {
-                piece.copyFeatures(i, features, at * width);
-                labels[at] = piece.label(i);
-            }
-            expected += piece.size();
-        }
-        return List.of(DataBlock.ofFeatures(features, width, labels).startingAt(pieces.get(0).firstIndex()))
-                .iterator();
+        return List.of(DataBlock.join(pieces)).iterator();
     }
 
     /** Releases the packed DataFrame partitions; call once the blocks are cached (or when giving up). */

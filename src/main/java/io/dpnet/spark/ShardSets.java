@@ -4,6 +4,9 @@ import io.dpnet.data.DataBlock;
 import io.dpnet.data.IdxShards;
 import io.dpnet.data.InvalidDataException;
 import io.dpnet.data.ShardManifest;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -17,20 +20,26 @@ public final class ShardSets {
     }
 
     /**
-     * The set's shards as blocks with their global indices, consecutive shards in each of at most {@code partitions}
-     * partitions. Each block is checked on reading to hold labels below {@code classes}.
+     * The set's shards as one block per partition (at most {@code partitions}), each joining consecutive shards with
+     * their global indices. Each shard is checked on reading to hold labels below {@code classes}.
      */
     public static JavaRDD<DataBlock> blocks(JavaSparkContext sc, String dir, ShardManifest manifest, int partitions,
                                             int classes) {
         int shards = manifest.shardCount();
+        // Consecutive shards per partition, joined into one block: one matrix product per step and partition.
         return sc.parallelize(IntStream.range(0, shards).boxed().toList(), Math.max(1, Math.min(partitions, shards)))
-                .map(k -> {
-                    DataBlock block = IdxShards.readShard(dir, manifest, k, ExecutorHadoop.configuration());
-                    if (block.size() > 0 && block.maxLabel() >= classes) {
-                        throw new InvalidDataException(dir + ", shard " + k + ": label " + block.maxLabel()
-                                + " is out of range for a network with " + classes + " classes");
+                .mapPartitions(indices -> {
+                    List<DataBlock> read = new ArrayList<>();
+                    while (indices.hasNext()) {
+                        int k = indices.next();
+                        DataBlock block = IdxShards.readShard(dir, manifest, k, ExecutorHadoop.configuration());
+                        if (block.size() > 0 && block.maxLabel() >= classes) {
+                            throw new InvalidDataException(dir + ", shard " + k + ": label " + block.maxLabel()
+                                    + " is out of range for a network with " + classes + " classes");
+                        }
+                        read.add(block);
                     }
-                    return block;
+                    return read.isEmpty() ? Collections.emptyIterator() : List.of(DataBlock.join(read)).iterator();
                 });
     }
 }
