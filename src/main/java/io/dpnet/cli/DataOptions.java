@@ -8,10 +8,17 @@ import io.dpnet.data.LibsvmReader;
 import io.dpnet.data.MnistData;
 import io.dpnet.data.MnistIdxReader;
 import io.dpnet.data.ShardManifest;
+import io.dpnet.ml.DataFrameData;
+import io.dpnet.nn.NetworkSpec;
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import picocli.CommandLine.Option;
 
 /**
@@ -20,7 +27,14 @@ import picocli.CommandLine.Option;
  */
 final class DataOptions {
 
-    enum Format { AUTO, IDX, SHARDS, CSV, LIBSVM }
+    enum Format {
+        AUTO, IDX, SHARDS, CSV, LIBSVM, PARQUET, ORC, JSON;
+
+        /** Read through Spark SQL as a DataFrame with a vector features column and a numeric label column. */
+        boolean isDataFrame() {
+            return this == PARQUET || this == ORC || this == JSON;
+        }
+    }
 
     @Option(names = "--data", paramLabel = "URI",
             description = "A folder holding the four MNIST IDX files, a sharded set written by generate, or a CSV "
@@ -34,26 +48,41 @@ final class DataOptions {
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "auto",
             converter = FormatConverter.class,
-            description = "idx, shards, csv, libsvm or auto (a folder with a shard manifest is shards, another "
-                    + "folder idx; by extension otherwise). Default: ${DEFAULT-VALUE}.")
+            description = "idx, shards, csv, libsvm, parquet, orc, json or auto (a folder with a shard manifest is "
+                    + "shards, one with .parquet files parquet, another idx; by extension otherwise). "
+                    + "Default: ${DEFAULT-VALUE}.")
     Format format;
+
+    @Option(names = "--features-col", paramLabel = "NAME", defaultValue = "features",
+            description = "Parquet, ORC, JSON: the column of feature vectors. Default: ${DEFAULT-VALUE}.")
+    String featuresCol;
+
+    @Option(names = "--label-col", paramLabel = "NAME", defaultValue = "label",
+            description = "Parquet, ORC, JSON: the numeric label column. Default: ${DEFAULT-VALUE}.")
+    String labelCol;
 
     /**
      * A training set with an optional test set, each with a name for messages. A sharded training set is not read
      * here but where it will be cached: then {@code train} is null and {@code shards} describes it.
      */
-    record Sets(DataBlock train, String trainName, DataBlock test, String testName, ShardManifest shards) {
+    record Sets(DataBlock train, String trainName, DataBlock test, String testName, ShardManifest shards,
+                Dataset<Row> frame) {
         Sets(DataBlock train, String trainName, DataBlock test, String testName) {
-            this(train, trainName, test, testName, null);
+            this(train, trainName, test, testName, null, null);
         }
 
+        /** Samples to train on; -1 for a DataFrame, counted only when packed. */
         long trainCount() {
-            return shards != null ? shards.totalCount() : train.size();
+            return shards != null ? shards.totalCount() : frame != null ? -1 : train.size();
         }
     }
 
-    /** Loads the sets; {@code featureCount} is the network's input size, which LIBSVM files may not reach. */
-    Sets load(int featureCount, Configuration conf) throws IOException {
+    /**
+     * Loads the sets for {@code network} (LIBSVM files may not reach its input size); DataFrame sources start
+     * {@code spark} to be read, everything else is read before it starts.
+     */
+    Sets load(NetworkSpec network, Configuration conf, LazySpark spark) throws IOException {
+        int featureCount = network.inputSize();
         if (data == null) {
             if (testData != null) {
                 throw new IllegalArgumentException("--test-data needs --data");
@@ -70,8 +99,12 @@ final class DataOptions {
                         + " images, " + (long) manifest.rows() * manifest.cols() + " values, but the network takes "
                         + featureCount);
             }
-            DataBlock test = testData == null ? null : readTestSet(testData, conf, featureCount);
-            return new Sets(null, data + " (" + manifest.shardCount() + " shards)", test, testData, manifest);
+            DataBlock test = testData == null ? null : readTestSet(testData, conf, network, spark);
+            return new Sets(null, data + " (" + manifest.shardCount() + " shards)", test, testData, manifest, null);
+        }
+        if (f.isDataFrame()) {
+            DataBlock test = testData == null ? null : readTestSet(testData, conf, network, spark);
+            return new Sets(null, data, test, testData, null, frame(data, f, spark));
         }
         if (f == Format.IDX) {
             if (testData != null) {
@@ -81,21 +114,30 @@ final class DataOptions {
             MnistData mnist = new MnistIdxReader(conf).readDirectory(data);
             return new Sets(mnist.train(), data + " (training)", mnist.test(), data + " (test)");
         }
-        DataBlock test = testData == null ? null : readTestSet(testData, conf, featureCount);
+        DataBlock test = testData == null ? null : readTestSet(testData, conf, network, spark);
         return new Sets(readFile(data, f, conf, featureCount), data, test, testData);
     }
 
-    /** A test set: the test files of an IDX folder, or a CSV or LIBSVM file. */
-    private DataBlock readTestSet(String location, Configuration conf, int featureCount) throws IOException {
-        Path path = new Path(location);
-        if (path.getFileSystem(conf).getFileStatus(path).isDirectory()) {
+    /** A test set: the test files of an IDX folder, a CSV or LIBSVM file, or a DataFrame source. */
+    private DataBlock readTestSet(String location, Configuration conf, NetworkSpec network, LazySpark spark)
+            throws IOException {
+        Format f = resolve(location, conf);
+        if (f.isDataFrame()) {
+            return DataFrameData.collect(frame(location, f, spark), featuresCol, labelCol, network);
+        }
+        if (f == Format.IDX || f == Format.SHARDS) {
             return new MnistIdxReader(conf).readTestSet(location);
         }
-        return readFile(location, resolve(location, conf), conf, featureCount);
+        return readFile(location, f, conf, network.inputSize());
     }
 
-    /** The one set to evaluate or predict on: the test set of a folder, or the file itself. */
-    DataBlock loadOne(int featureCount, Configuration conf) throws IOException {
+    private static Dataset<Row> frame(String location, Format f, LazySpark spark) {
+        return spark.session().read().format(f.name().toLowerCase(Locale.ROOT)).load(location);
+    }
+
+    /** The one set to evaluate or predict on: the test set of a folder, or the file (or DataFrame) itself. */
+    DataBlock loadOne(NetworkSpec network, Configuration conf, LazySpark spark) throws IOException {
+        int featureCount = network.inputSize();
         if (testData != null) {
             throw new IllegalArgumentException("--test-data is for train; evaluate and predict take their data "
                     + "from --data");
@@ -106,7 +148,10 @@ final class DataOptions {
         Format f = resolve(data, conf);
         if (f == Format.SHARDS) {
             throw new IllegalArgumentException(data + " is a sharded training set; evaluate and predict take an IDX "
-                    + "folder (its test files) or a CSV or LIBSVM file");
+                    + "folder (its test files), a CSV or LIBSVM file, or a DataFrame source");
+        }
+        if (f.isDataFrame()) {
+            return DataFrameData.collect(frame(data, f, spark), featuresCol, labelCol, network);
         }
         return f == Format.IDX ? new MnistIdxReader(conf).readTestSet(data) : readFile(data, f, conf, featureCount);
     }
@@ -120,10 +165,22 @@ final class DataOptions {
             return format;
         }
         Path path = new Path(location);
-        if (path.getFileSystem(conf).getFileStatus(path).isDirectory()) {
-            return IdxShards.isShardSet(location, conf) ? Format.SHARDS : Format.IDX;
+        FileSystem fs = path.getFileSystem(conf);
+        if (fs.getFileStatus(path).isDirectory()) {
+            if (IdxShards.isShardSet(location, conf)) {
+                return Format.SHARDS;
+            }
+            // Spark writes a Parquet data set as a folder of part-*.parquet files.
+            boolean parquet = Arrays.stream(fs.listStatus(path))
+                    .anyMatch(st -> st.getPath().getName().endsWith(".parquet"));
+            return parquet ? Format.PARQUET : Format.IDX;
         }
         String name = path.getName().toLowerCase(Locale.ROOT).replaceFirst("\\.gz$", "");
+        for (Format dataFrame : List.of(Format.PARQUET, Format.ORC, Format.JSON)) {
+            if (name.endsWith("." + dataFrame.name().toLowerCase(Locale.ROOT))) {
+                return dataFrame;
+            }
+        }
         if (name.endsWith(".csv")) {
             return Format.CSV;
         }
@@ -131,7 +188,7 @@ final class DataOptions {
             return Format.LIBSVM;
         }
         throw new IllegalArgumentException("cannot tell the format of " + location
-                + " from its name; give --format idx, csv or libsvm");
+                + " from its name; give --format (idx, shards, csv, libsvm, parquet, orc or json)");
     }
 
     private static DataBlock readFile(String location, Format f, Configuration conf, int featureCount)
@@ -154,7 +211,7 @@ final class DataOptions {
                 return Format.valueOf(value.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.TypeConversionException("invalid format '" + value
-                        + "' (expected idx, shards, csv, libsvm or auto)");
+                        + "' (expected idx, shards, csv, libsvm, parquet, orc, json or auto)");
             }
         }
     }

@@ -30,19 +30,23 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Configuration hadoop = spark.hadoopConfiguration();
-        ModelInput.Loaded loaded = input.load(hadoop);
-        DataCheck.labelsInRange(loaded.data(), loaded.model().spec().numClasses(), loaded.dataName());
         Evaluation eval;
-        try (JavaSparkContext sc = spark.start("dpnet evaluate");
-             ShardedData shards = ShardedData.forInference(sc, loaded.data(), loaded.model().spec(),
-                     spark.partitions(sc), "dpnet evaluation data")) {
-            eval = SparkEvaluation.evaluate(sc, shards, loaded.model().params());
+        String dataName;
+        try (LazySpark lazy = new LazySpark(spark, "dpnet evaluate")) {
+            ModelInput.Loaded loaded = input.load(hadoop, lazy);
+            dataName = loaded.dataName();
+            DataCheck.labelsInRange(loaded.data(), loaded.model().spec().numClasses(), loaded.dataName());
+            JavaSparkContext sc = lazy.get();
+            try (ShardedData shards = ShardedData.forInference(sc, loaded.data(), loaded.model().spec(),
+                    spark.partitions(sc), "dpnet evaluation data")) {
+                eval = SparkEvaluation.evaluate(sc, shards, loaded.model().params());
+            }
         }
         System.out.printf("%,d samples  accuracy %s  loss %.6f%n", eval.count(),
                 ProgressPrinter.percent(eval.accuracy()), eval.loss());
         System.out.print(ConfusionTable.format(eval.confusionMatrix()));
         if (metricsOut != null) {
-            Metrics.ofEvaluation(eval, input.model, loaded.dataName()).write(metricsOut, hadoop);
+            Metrics.ofEvaluation(eval, input.model, dataName).write(metricsOut, hadoop);
         }
         if (plot != null) {
             Charts.writeConfusionMatrix(eval.confusionMatrix(), plot, hadoop);

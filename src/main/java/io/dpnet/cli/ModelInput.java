@@ -22,9 +22,10 @@ final class ModelInput {
     record Loaded(Model model, DataBlock data, String dataName) {
     }
 
-    Loaded load(Configuration hadoop) throws IOException {
+    /** Loads both; {@code spark} starts only for a DataFrame source. */
+    Loaded load(Configuration hadoop, LazySpark spark) throws IOException {
         Model loaded = ModelFile.load(model, hadoop);
-        DataBlock set = data.loadOne(loaded.spec().inputSize(), hadoop);
+        DataBlock set = data.loadOne(loaded.spec(), hadoop, spark);
         DataCheck.featureCount(set, loaded.spec().inputSize(), data.describeOne());
         return new Loaded(loaded, set, data.describeOne());
     }

@@ -30,12 +30,14 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Configuration hadoop = spark.hadoopConfiguration();
-        ModelInput.Loaded loaded = input.load(hadoop);
         int[] predictions;
-        try (JavaSparkContext sc = spark.start("dpnet predict");
-             ShardedData shards = ShardedData.forInference(sc, loaded.data(), loaded.model().spec(),
-                     spark.partitions(sc), "dpnet prediction data")) {
-            predictions = SparkPrediction.predict(sc, shards, loaded.model().params());
+        try (LazySpark lazy = new LazySpark(spark, "dpnet predict")) {
+            ModelInput.Loaded loaded = input.load(hadoop, lazy);
+            JavaSparkContext sc = lazy.get();
+            try (ShardedData shards = ShardedData.forInference(sc, loaded.data(), loaded.model().spec(),
+                    spark.partitions(sc), "dpnet prediction data")) {
+                predictions = SparkPrediction.predict(sc, shards, loaded.model().params());
+            }
         }
         try (Writer w = new BufferedWriter(new OutputStreamWriter(OutputFiles.create(out, hadoop),
                 StandardCharsets.UTF_8))) {

@@ -4,6 +4,7 @@ import io.dpnet.config.Recipe;
 import io.dpnet.config.RecipeLoader;
 import io.dpnet.data.DataCheck;
 import io.dpnet.model.CheckpointStore;
+import io.dpnet.ml.DataFrameData;
 import io.dpnet.model.ModelFile;
 import io.dpnet.nn.NetworkSpec;
 import io.dpnet.spark.ShardSets;
@@ -117,52 +118,66 @@ final class TrainCommand implements Callable<Integer> {
         CheckpointStore store = checkpointDir == null ? null
                 : new CheckpointStore(checkpointDir, hadoop, keepCheckpoints);
         TrainingState from = resumePoint(store, network, training);
-        DataOptions.Sets sets = data.load(network.inputSize(), hadoop);
-        if (sets.train() != null) {
-            DataCheck.fitsNetwork(sets.train(), network.inputSize(), network.numClasses(), sets.trainName());
-        }
-        if (sets.test() != null) {
-            DataCheck.fitsNetwork(sets.test(), network.inputSize(), network.numClasses(), sets.testName());
-        }
-        System.out.println("network: " + network);
-        System.out.printf("training: %,d samples, test: %s, batch %d, %d epochs, %s%n", sets.trainCount(),
-                sets.test() == null ? "none" : String.format("%,d samples", sets.test().size()),
-                training.batchSize(), training.epochs(), training.sync() == Sync.AVERAGE
-                        ? "model averaging every " + training.localSteps() + " steps" : "gradient averaging");
-
-        try (JavaSparkContext sc = spark.start("dpnet train");
-             SparkTraining trainer = trainer(withThreadSettings(sc), network, training, sets)) {
-            System.out.printf("Spark %s, master %s, %d partitions%n", sc.version(), sc.master(),
-                    trainer.partitions());
-            TrainingState start = from != null ? from
-                    : new TrainingState(0, 0, network.initialParams(training.initializer(), training.seed()), null);
-            SparkTraining.Result result = trainer.fit(start, checkpointEvery,
-                    checkpointEverySteps == null ? 0 : checkpointEverySteps, store == null ? null
-                    : state -> save(store, state, network, training), new ProgressPrinter(System.out));
-            EpochReport last = result.history().get(result.history().size() - 1);
-            if (modelOut != null) {
-                ModelFile.save(result.model(), modelOut, hadoop);
-                System.out.println("model saved to " + modelOut);
+        try (LazySpark lazy = new LazySpark(spark, "dpnet train")) {
+            DataOptions.Sets sets = data.load(network, hadoop, lazy);
+            if (sets.train() != null) {
+                DataCheck.fitsNetwork(sets.train(), network.inputSize(), network.numClasses(), sets.trainName());
             }
-            if (metricsOut != null) {
-                Metrics.ofTraining(result.history(), training, trainer.partitions(), sc.master())
-                        .write(metricsOut, hadoop);
+            if (sets.test() != null) {
+                DataCheck.fitsNetwork(sets.test(), network.inputSize(), network.numClasses(), sets.testName());
             }
-            if (plot != null) {
-                Charts.writeTrainingCurves(result.history(), plot, hadoop);
-                System.out.println("training curves drawn in " + plot);
+            System.out.println("network: " + network);
+            System.out.printf("training: %s, test: %s, batch %d, %d epochs, %s%n", sets.trainCount() < 0
+                            ? sets.trainName() : String.format("%,d samples", sets.trainCount()),
+                    sets.test() == null ? "none" : String.format("%,d samples", sets.test().size()),
+                    training.batchSize(), training.epochs(), training.sync() == Sync.AVERAGE
+                            ? "model averaging every " + training.localSteps() + " steps" : "gradient averaging");
+            JavaSparkContext sc = withThreadSettings(lazy.get());
+            try (SparkTraining trainer = trainer(sc, network, training, sets)) {
+                train(sc, trainer, from, store, network, training, sets, hadoop);
             }
-            System.out.printf("done: %s, %.1f s of training%n", sets.test() == null ? "no test set"
-                    : String.format("test accuracy %s, loss %.4f", ProgressPrinter.percent(last.testAccuracy()),
-                    last.testLoss()), last.elapsedSeconds());
         }
         return 0;
     }
 
-    /** The trainer on the data: a sharded set is read by the executors themselves, anything else by this driver. */
+    private void train(JavaSparkContext sc, SparkTraining trainer, TrainingState from, CheckpointStore store,
+                       NetworkSpec network, TrainingConfig training, DataOptions.Sets sets, Configuration hadoop)
+            throws IOException {
+        System.out.printf("Spark %s, master %s, %d partitions%n", sc.version(), sc.master(), trainer.partitions());
+        TrainingState start = from != null ? from
+                : new TrainingState(0, 0, network.initialParams(training.initializer(), training.seed()), null);
+        SparkTraining.Result result = trainer.fit(start, checkpointEvery,
+                checkpointEverySteps == null ? 0 : checkpointEverySteps, store == null ? null
+                : state -> save(store, state, network, training), new ProgressPrinter(System.out));
+        EpochReport last = result.history().get(result.history().size() - 1);
+        if (modelOut != null) {
+            ModelFile.save(result.model(), modelOut, hadoop);
+            System.out.println("model saved to " + modelOut);
+        }
+        if (metricsOut != null) {
+            Metrics.ofTraining(result.history(), training, trainer.partitions(), sc.master())
+                    .write(metricsOut, hadoop);
+        }
+        if (plot != null) {
+            Charts.writeTrainingCurves(result.history(), plot, hadoop);
+            System.out.println("training curves drawn in " + plot);
+        }
+        System.out.printf("done: %s, %.1f s of training%n", sets.test() == null ? "no test set"
+                : String.format("test accuracy %s, loss %.4f", ProgressPrinter.percent(last.testAccuracy()),
+                last.testLoss()), last.elapsedSeconds());
+    }
+
+    /**
+     * The trainer on the data: a sharded set or a DataFrame is read by the executors themselves, anything else by
+     * this driver.
+     */
     private SparkTraining trainer(JavaSparkContext sc, NetworkSpec network, TrainingConfig training,
                                   DataOptions.Sets sets) {
         int partitions = spark.partitions(sc);
+        if (sets.frame() != null) {
+            return DataFrameData.trainer(sets.frame(), data.featuresCol, data.labelCol, network, training,
+                    sets.test(), partitions);
+        }
         if (sets.shards() == null) {
             return new SparkTraining(sc, network, training, sets.train(), sets.test(), partitions);
         }

@@ -133,7 +133,7 @@ class BadInputTest {
         assertBadInput(CliRun.of("train", "--epochs", "many"), "--epochs", "many");
         assertBadInput(CliRun.of("train", "--epochs", "0"), "--epochs", "must be at least 1, got 0");
         assertBadInput(CliRun.of("train", "--batch-size", "-5"), "--batch-size", "must be at least 1, got -5");
-        assertBadInput(CliRun.of("train", "--format", "parquet"), "parquet");
+        assertBadInput(CliRun.of("train", "--format", "feather"), "invalid format 'feather'");
         assertBadInput(CliRun.of("train", "--partitions", "0"), "--partitions");
         assertBadInput(CliRun.of("train", "--exchange", "carrier-pigeon"), "unknown exchange 'carrier-pigeon'");
         assertBadInput(CliRun.of("train", "--checkpoint-every-steps", "10"), "needs --checkpoint-dir");
