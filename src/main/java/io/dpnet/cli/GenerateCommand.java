@@ -19,8 +19,6 @@ import picocli.CommandLine.Option;
         description = "Write an augmented digit data set of any size (random affine transforms and elastic "
                 + "distortions of MNIST training images) as sharded IDX files, in parallel Spark tasks.")
 final class GenerateCommand implements Callable<Integer> {
-    private static final long SAMPLES_PER_SHARD = 100_000;
-
     @Option(names = "--data", paramLabel = "DIR",
             description = "MNIST IDX folder whose training images are the sources (default: the bundled subset).")
     String data;
@@ -62,8 +60,7 @@ final class GenerateCommand implements Callable<Integer> {
         AugmentSettings settings = noElastic ? AugmentSettings.defaults().withElasticProbability(0)
                 : AugmentSettings.defaults();
         try (JavaSparkContext sc = spark.start("dpnet generate")) {
-            int count = shards != null ? shards
-                    : (int) Math.max(sc.defaultParallelism(), (size + SAMPLES_PER_SHARD - 1) / SAMPLES_PER_SHARD);
+            int count = shards != null ? shards : SparkGeneration.defaultShards(sc, size);
             long start = System.nanoTime();
             ShardManifest manifest = SparkGeneration.generate(sc, source.train(), source.rows(), source.cols(),
                     settings, seed, size, count, out, hadoop);

@@ -2,6 +2,7 @@ package io.dpnet.cli;
 
 import io.dpnet.nn.Blas;
 import io.dpnet.spark.SparkDefaults;
+import io.dpnet.spark.SparkHadoop;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.hadoop.conf.Configuration;
@@ -10,7 +11,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
-import scala.Tuple2;
 
 /** Options every command shares: where Spark runs, how many partitions, how much to log. */
 final class SparkOptions {
@@ -33,11 +33,7 @@ final class SparkOptions {
      * too, even before Spark starts.
      */
     Configuration hadoopConfiguration() {
-        Configuration conf = new Configuration();
-        for (Tuple2<String, String> entry : new SparkConf().getAllWithPrefix("spark.hadoop.")) {
-            conf.set(entry._1(), entry._2());
-        }
-        return conf;
+        return SparkHadoop.configuration(new SparkConf());
     }
 
     JavaSparkContext start(String appName) {

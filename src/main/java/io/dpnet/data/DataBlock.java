@@ -2,6 +2,7 @@ package io.dpnet.data;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -152,13 +153,15 @@ public final class DataBlock implements Serializable {
     }
 
     /**
-     * Consecutive blocks (each starting where the one before ends) as one block: pixels stay bytes when every piece
-     * holds pixels. One block per partition means one matrix product per step rather than one per piece.
+     * Blocks that together cover consecutive global indices (in any order) as one block: pixels stay bytes when every
+     * piece holds pixels. One block per partition means one matrix product per step rather than one per piece.
      */
-    public static DataBlock join(List<DataBlock> pieces) {
-        if (pieces.isEmpty()) {
+    public static DataBlock join(List<DataBlock> blocks) {
+        if (blocks.isEmpty()) {
             throw new IllegalArgumentException("no blocks to join");
         }
+        List<DataBlock> pieces = new ArrayList<>(blocks);
+        pieces.sort(Comparator.comparingLong(DataBlock::firstIndex));
         DataBlock first = pieces.get(0);
         int width = first.featureCount;
         boolean bytes = pieces.stream().allMatch(DataBlock::isPixels);

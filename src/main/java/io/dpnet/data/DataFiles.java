@@ -5,15 +5,27 @@ import java.io.IOException;
 import java.io.InputStream;
 
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Opens data files on any Hadoop file system (local path, file://, hdfs://), undoing gzip where there is gzip. Every
- * I/O error names the location, since Hadoop's own messages (connection refused, ...) often do not.
+ * Opens data files on any Hadoop file system (local path, file://, hdfs://), undoing gzip where there is gzip, and
+ * finds the file system to write on. Every I/O error names the location, since Hadoop's own messages (connection
+ * refused, ...) often do not.
  */
-final class DataFiles {
+public final class DataFiles {
     private DataFiles() {
+    }
+
+    /**
+     * The file system to write {@code path} on, without the {@code .crc} side files that Hadoop's local file system
+     * writes by default: dpnet's files carry their own checks, and users should find only what they asked for.
+     */
+    public static FileSystem writableFileSystem(Path path, Configuration conf) throws IOException {
+        FileSystem fs = path.getFileSystem(conf);
+        return fs instanceof ChecksumFileSystem local ? local.getRawFileSystem() : fs;
     }
 
     /** Opens {@code location} for reading, failing with a message that names it when it is missing or unreachable. */

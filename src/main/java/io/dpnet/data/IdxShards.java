@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -55,7 +54,7 @@ public final class IdxShards {
      */
     public static void startSet(String dir, Configuration conf) throws IOException {
         Path folder = new Path(dir);
-        FileSystem fs = writableFileSystem(folder, conf);
+        FileSystem fs = DataFiles.writableFileSystem(folder, conf);
         if (!fs.mkdirs(folder)) {
             throw new IOException(dir + ": cannot create the folder");
         }
@@ -70,7 +69,7 @@ public final class IdxShards {
                     + " (shards are numbered 0..99999)");
         }
         Path folder = new Path(dir);
-        return new ShardWriter(writableFileSystem(folder, conf), folder, shard, count, rows, cols);
+        return new ShardWriter(DataFiles.writableFileSystem(folder, conf), folder, shard, count, rows, cols);
     }
 
     /** Writes all samples of {@code block} (pixels of {@code rows x cols}) as shard {@code shard} of {@code dir}. */
@@ -94,7 +93,7 @@ public final class IdxShards {
     /** Writes the manifest of {@code dir} (atomically: a temporary name, then a rename), once every shard is in. */
     public static void writeManifest(String dir, ShardManifest manifest, Configuration conf) throws IOException {
         Path folder = new Path(dir);
-        FileSystem fs = writableFileSystem(folder, conf);
+        FileSystem fs = DataFiles.writableFileSystem(folder, conf);
         Path target = new Path(folder, MANIFEST);
         Path temp = new Path(folder, "." + MANIFEST + ".tmp-" + UUID.randomUUID());
         try {
@@ -192,16 +191,6 @@ public final class IdxShards {
     /** A file of the folder as the user spelled the folder (Hadoop's Path would turn file:///x into file:/x). */
     private static String location(String dir, String name) {
         return dir.endsWith("/") ? dir + name : dir + "/" + name;
-    }
-
-    /**
-     * The file system to write {@code path} on, minus the {@code .crc} side files of Hadoop's local file system (the
-     * manifest's sizes serve as the check). The same as {@code io.dpnet.model.OutputFiles}, kept here so that
-     * {@code data} does not depend on {@code model}.
-     */
-    private static FileSystem writableFileSystem(Path path, Configuration conf) throws IOException {
-        FileSystem fs = path.getFileSystem(conf);
-        return fs instanceof ChecksumFileSystem local ? local.getRawFileSystem() : fs;
     }
 
     /** Both files of a shard exist with the sizes the manifest recorded; a mismatch means truncated or replaced. */

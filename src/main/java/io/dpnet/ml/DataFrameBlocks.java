@@ -2,7 +2,6 @@ package io.dpnet.ml;
 
 import io.dpnet.data.DataBlock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
@@ -80,14 +79,13 @@ final class DataFrameBlocks implements AutoCloseable {
         return count;
     }
 
-    /** The pieces of one range, in global order, as one block. */
+    /** The pieces of one range as one block. */
     private static Iterator<DataBlock> joined(Iterator<Tuple2<Integer, DataBlock>> received) {
         List<DataBlock> pieces = new ArrayList<>();
         received.forEachRemaining(t -> pieces.add(t._2()));
         if (pieces.isEmpty()) {
             return List.<DataBlock>of().iterator();
         }
-        pieces.sort(Comparator.comparingLong(DataBlock::firstIndex));
         return List.of(DataBlock.join(pieces)).iterator();
     }
 

@@ -6,9 +6,7 @@ import io.dpnet.data.DataBlock;
 import io.dpnet.nn.NetworkSpec;
 import io.dpnet.spark.SparkTraining;
 import io.dpnet.train.TrainingConfig;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -37,9 +35,7 @@ public final class DataFrameData {
     /** All rows of {@code frame}, checked, as one block on the driver: a test set, or data to evaluate. */
     public static DataBlock collect(Dataset<Row> frame, String featuresCol, String labelCol, NetworkSpec network) {
         try (DataFrameBlocks data = pack(frame, featuresCol, labelCol, network, 1)) {
-            List<DataBlock> blocks = new ArrayList<>(data.blocks().collect());
-            blocks.sort(Comparator.comparingLong(DataBlock::firstIndex));
-            return DataBlock.join(blocks);
+            return DataBlock.join(data.blocks().collect());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.dpnet.model;
 
+import io.dpnet.data.DataFiles;
 import io.dpnet.nn.NetworkSpec;
 import io.dpnet.train.TrainingConfig;
 import io.dpnet.train.TrainingState;
@@ -49,7 +50,7 @@ public final class CheckpointStore {
     }
 
     public void save(TrainingState state, NetworkSpec spec, TrainingConfig config) throws IOException {
-        FileSystem fs = OutputFiles.fileSystem(dir, conf);
+        FileSystem fs = DataFiles.writableFileSystem(dir, conf);
         fs.mkdirs(dir);
         Map<String, Object> header = new LinkedHashMap<>(identity(spec, config));
         header.put("format", "dpnet-checkpoint");

@@ -3,6 +3,7 @@ package io.dpnet.model;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dpnet.data.DataFiles;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -41,7 +42,7 @@ final class ChecksummedFile {
     static void save(String uri, Configuration conf, byte[] magic, Map<String, Object> header, double[]... arrays)
             throws IOException {
         Path target = new Path(uri);
-        FileSystem fs = OutputFiles.fileSystem(target, conf);
+        FileSystem fs = DataFiles.writableFileSystem(target, conf);
         Path temp = new Path(target.getParent(), "." + target.getName() + ".tmp-" + UUID.randomUUID());
         try {
             try (OutputStream out = fs.create(temp, false)) {

@@ -1,8 +1,8 @@
 package io.dpnet.spark;
 
 import io.dpnet.data.DataBlock;
+import io.dpnet.data.DataCheck;
 import io.dpnet.data.IdxShards;
-import io.dpnet.data.InvalidDataException;
 import io.dpnet.data.ShardManifest;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -32,11 +32,8 @@ public final class ShardSets {
                     List<DataBlock> read = new ArrayList<>();
                     while (indices.hasNext()) {
                         int k = indices.next();
-                        DataBlock block = IdxShards.readShard(dir, manifest, k, ExecutorHadoop.configuration());
-                        if (block.size() > 0 && block.maxLabel() >= classes) {
-                            throw new InvalidDataException(dir + ", shard " + k + ": label " + block.maxLabel()
-                                    + " is out of range for a network with " + classes + " classes");
-                        }
+                        DataBlock block = IdxShards.readShard(dir, manifest, k, SparkHadoop.inTask());
+                        DataCheck.labelsInRange(block, classes, dir + ", shard " + k);
                         read.add(block);
                     }
                     return read.isEmpty() ? Collections.emptyIterator() : List.of(DataBlock.join(read)).iterator();

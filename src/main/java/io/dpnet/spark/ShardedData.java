@@ -74,8 +74,7 @@ public final class ShardedData implements AutoCloseable {
      * epoch under the barrier exchange (once per step under one job per step).
      */
     public static StorageLevel storageLevel(JavaSparkContext sc) {
-        String local = sc.getLocalProperty(STORAGE_PROPERTY);
-        return parseStorageLevel(local != null ? local : sc.getConf().get(STORAGE_PROPERTY, "MEMORY_ONLY"));
+        return parseStorageLevel(SparkDefaults.setting(sc, STORAGE_PROPERTY, "MEMORY_ONLY"));
     }
 
     /** A storage level by Spark's name, case and dashes forgiven ({@code memory-and-disk}). */

@@ -21,7 +21,14 @@ import org.apache.spark.broadcast.Broadcast;
  * writes the same bytes again. The manifest is written last, by the driver: a set without it is unfinished.
  */
 public final class SparkGeneration {
+    private static final long SAMPLES_PER_SHARD = 100_000;
+
     private SparkGeneration() {
+    }
+
+    /** One shard per 100,000 samples, and at least one per task slot so that every core writes. */
+    public static int defaultShards(JavaSparkContext sc, long size) {
+        return (int) Math.max(sc.defaultParallelism(), (size + SAMPLES_PER_SHARD - 1) / SAMPLES_PER_SHARD);
     }
 
     public static ShardManifest generate(JavaSparkContext sc, DataBlock source, int rows, int cols,
@@ -46,7 +53,7 @@ public final class SparkGeneration {
                         Augmenter augmenter = new Augmenter(settings, seed, images.value(), rows, cols);
                         try {
                             ShardInfo info = augmenter.writeShard(out, shard, from, count,
-                                    ExecutorHadoop.configuration());
+                                    SparkHadoop.inTask());
                             // Plain numbers back to the driver: Kryo, which carries task results, cannot rebuild
                             // records.
                             return new long[] {info.index(), info.count(), info.imagesBytes(), info.labelsBytes()};

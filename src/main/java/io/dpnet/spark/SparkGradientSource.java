@@ -37,9 +37,7 @@ public final class SparkGradientSource implements GradientSource {
     public SparkGradientSource(JavaSparkContext sc, ShardedData data) {
         this.sc = sc;
         this.data = data;
-        // A local property (set on this thread) overrides the application's setting, as for Spark's scheduler pools.
-        String local = sc.getLocalProperty(StepExchange.PROPERTY);
-        this.exchange = StepExchange.parse(local != null ? local : sc.getConf().get(StepExchange.PROPERTY, "auto"));
+        this.exchange = StepExchange.parse(SparkDefaults.setting(sc, StepExchange.PROPERTY, "auto"));
     }
 
     @Override

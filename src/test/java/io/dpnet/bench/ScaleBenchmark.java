@@ -83,7 +83,7 @@ public final class ScaleBenchmark implements Callable<Integer> {
             for (long size : sizes) {
                 String dir = new File(work, "mnist-" + size).getAbsolutePath();
                 ShardManifest manifest = IdxShards.isShardSet(dir, hadoop) ? IdxShards.validate(dir, hadoop)
-                        : generate(sc, mnist, size, dir, hadoop, slots);
+                        : generate(sc, mnist, size, dir, hadoop);
                 resetPeaks();
                 List<EpochReport> history;
                 double cachedBytes;
@@ -118,11 +118,10 @@ public final class ScaleBenchmark implements Callable<Integer> {
     }
 
     private static ShardManifest generate(JavaSparkContext sc, MnistData mnist, long size, String dir,
-                                          Configuration hadoop, int slots) throws java.io.IOException {
+                                          Configuration hadoop) throws java.io.IOException {
         long start = System.nanoTime();
-        int shards = (int) Math.max(slots, (size + 99_999) / 100_000);
         ShardManifest m = SparkGeneration.generate(sc, mnist.train(), mnist.rows(), mnist.cols(),
-                AugmentSettings.defaults(), 1, size, shards, dir, hadoop);
+                AugmentSettings.defaults(), 1, size, SparkGeneration.defaultShards(sc, size), dir, hadoop);
         System.err.printf("[bench-scale] generated %,d samples in %.1f s%n", size, (System.nanoTime() - start) / 1e9);
         return m;
     }

@@ -116,9 +116,7 @@ class CheckpointResumeTest {
         List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
                 "-Dspark.ui.enabled=false"));
-        java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("--add-") || a.startsWith("-Djdk.") || a.startsWith("-Dio.netty"))
-                .forEach(command::add);
+        command.addAll(io.dpnet.spark.LocalSpark.moduleFlags());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "train",
                 "--master", "local[2]", "--partitions", "2"));
         command.addAll(List.of(trainArgs));

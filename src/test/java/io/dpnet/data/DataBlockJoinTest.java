@@ -35,6 +35,12 @@ class DataBlockJoinTest {
                 assertEquals(reference.feature(i, j), joined.feature(i, j), 0.0);
             }
         }
+        // Pieces arriving in another order (as from a shuffle) join the same way.
+        DataBlock shuffled = DataBlock.join(List.of(pixels(107, 1), pixels(100, 2), pixels(102, 5)));
+        for (int i = 0; i < 8; i++) {
+            assertEquals(joined.label(i), shuffled.label(i));
+            assertEquals(joined.feature(i, 2), shuffled.feature(i, 2), 0.0);
+        }
     }
 
     @Test

@@ -15,14 +15,12 @@ import io.dpnet.train.TrainingConfig;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -69,9 +67,7 @@ class ExecutorJvmTest {
     private static void assertSameModelAsLocalEngine(Kill kill) throws IOException {
         Path sparkHome = sparkHomeWithJars();
         Path appJar = jarOf(Path.of("target/classes"), sparkHome.resolve("dpnet-app.jar"));
-        String jvmFlags = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("--add-") || a.startsWith("-Djdk.") || a.startsWith("-Dio.netty"))
-                .collect(Collectors.joining(" "));
+        String jvmFlags = String.join(" ", LocalSpark.moduleFlags());
         SparkConf conf = SparkDefaults.apply(new SparkConf())
                 .setMaster("local-cluster[2,1,1024]")
                 .setAppName(ExecutorJvmTest.class.getSimpleName())
