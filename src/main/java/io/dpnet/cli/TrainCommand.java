@@ -28,6 +28,8 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train a network with synchronous data-parallel SGD on Spark.")
 final class TrainCommand implements Callable<Integer> {
+    /** Samples held and shuffled together under --stream when no --stream-window is given: about 160 MB of pixels. */
+    static final int DEFAULT_STREAM_WINDOW = 200_000;
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "Recipe file (HOCON); what it leaves out comes from conf/defaults.conf.")
@@ -63,6 +65,17 @@ final class TrainCommand implements Callable<Integer> {
             description = "Where executors cache the training data: memory-only (default), memory-and-disk, "
                     + "disk-only, or another Spark storage level name.")
     String storageLevel;
+
+    @Option(names = "--stream",
+            description = "Do not cache a sharded training set but stream it from its files at every epoch, about "
+                    + "--stream-window samples in memory at a time and shuffled within those windows: for sets "
+                    + "larger than the executors' memory.")
+    boolean stream;
+
+    @Option(names = "--stream-window", paramLabel = "N", converter = PositiveInteger.class,
+            description = "Under --stream: samples shuffled together and held in memory at a time, over all "
+                    + "partitions. Default: 200000.")
+    Integer streamWindow;
 
     @Option(names = "--checkpoint-dir", paramLabel = "URI",
             description = "Folder for checkpoints (parameters, optimizer state, step), written atomically.")
@@ -112,6 +125,12 @@ final class TrainCommand implements Callable<Integer> {
         if (storageLevel != null) {
             ShardedData.parseStorageLevel(storageLevel);
         }
+        if (streamWindow != null && !stream) {
+            throw new IllegalArgumentException("--stream-window needs --stream");
+        }
+        if (stream && storageLevel != null) {
+            throw new IllegalArgumentException("--stream caches no training data, so --storage-level does not apply");
+        }
         if (checkpointEverySteps != null && checkpointDir == null) {
             throw new IllegalArgumentException("--checkpoint-every-steps needs --checkpoint-dir");
         }
@@ -120,6 +139,9 @@ final class TrainCommand implements Callable<Integer> {
         TrainingState from = resumePoint(store, network, training);
         try (LazySpark lazy = new LazySpark(spark, "dpnet train")) {
             DataOptions.Sets sets = data.load(network, hadoop, lazy);
+            if (stream && sets.shards() == null) {
+                throw new IllegalArgumentException("--stream needs a sharded set written by generate as --data");
+            }
             if (sets.train() != null) {
                 DataCheck.fitsNetwork(sets.train(), network.inputSize(), network.numClasses(), sets.trainName());
             }
@@ -180,6 +202,10 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (sets.shards() == null) {
             return new SparkTraining(sc, network, training, sets.train(), sets.test(), partitions);
+        }
+        if (stream) {
+            return SparkTraining.streaming(sc, network, training, data.data, sets.shards(),
+                    streamWindow == null ? DEFAULT_STREAM_WINDOW : streamWindow, partitions, sets.test());
         }
         return SparkTraining.onPartitionedBlocks(sc, network, training,
                 ShardSets.blocks(sc, data.data, sets.shards(), partitions, network.numClasses()),

@@ -59,7 +59,7 @@ final class IdxFormat {
     }
 
     /** Checks the magic number and returns the {@code dimensions} ints that follow it. */
-    private static ByteBuffer readHeader(InputStream in, String source, int magic, int dimensions) throws IOException {
+    static ByteBuffer readHeader(InputStream in, String source, int magic, int dimensions) throws IOException {
         byte[] magicBytes = in.readNBytes(4);
         if (magicBytes.length == 0) {
             throw new InvalidDataException(source + ": empty file, expected an IDX file with magic number " + magic);

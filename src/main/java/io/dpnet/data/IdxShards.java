@@ -162,6 +162,30 @@ public final class IdxShards {
         return withLabels(pixels, images, location(dir, labelsName(shard)), manifest.firstIndex(shard), conf);
     }
 
+    /**
+     * Opens shard {@code shard} for reading front to back, slice by slice, after checking its files against the
+     * manifest; its samples keep their global indices.
+     */
+    public static ShardStream openStream(String dir, ShardManifest manifest, int shard, Configuration conf)
+            throws IOException {
+        if (shard < 0 || shard >= manifest.shardCount()) {
+            throw new IllegalArgumentException("shard " + shard + " of a set of " + manifest.shardCount());
+        }
+        checkFiles(dir, manifest, shard, conf);
+        String images = location(dir, imagesName(shard));
+        InputStream pixels = DataFiles.open(images, conf);
+        InputStream labels = null;
+        try {
+            labels = DataFiles.open(location(dir, labelsName(shard)), conf);
+            return new ShardStream(images, pixels, labels, manifest.rows(), manifest.cols(), manifest.count(shard),
+                    manifest.firstIndex(shard));
+        } catch (IOException | RuntimeException e) {
+            try (InputStream a = pixels; InputStream b = labels) {
+                throw e;
+            }
+        }
+    }
+
     /** Reads shard {@code shard} of {@code dir} without a manifest, as samples {@code firstIndex ..}. */
     public static DataBlock readShard(String dir, int shard, long firstIndex, Configuration conf) throws IOException {
         String images = location(dir, imagesName(shard));

@@ -60,10 +60,14 @@ public final class ShardedData implements AutoCloseable {
      * level of {@link #storageLevel}.
      */
     public static ShardedData cache(JavaRDD<DataBlock> blocks, NetworkSpec spec, BatchPlan plan, String name) {
-        JavaRDD<TrainingShard> shards = blocks.map(block -> new TrainingShard(block, spec, plan))
-                .setName(name)
-                .persist(storageLevel(JavaSparkContext.fromSparkContext(blocks.context())));
-        long count = shards.map(shard -> (long) shard.block().size()).fold(0L, Long::sum);
+        return persist(blocks.map(block -> new TrainingShard(block, spec, plan)), spec, name,
+                storageLevel(JavaSparkContext.fromSparkContext(blocks.context())));
+    }
+
+    /** Persists shards at {@code level} and counts their samples, which also fills the cache. */
+    static ShardedData persist(JavaRDD<TrainingShard> shards, NetworkSpec spec, String name, StorageLevel level) {
+        shards.setName(name).persist(level);
+        long count = shards.map(TrainingShard::size).fold(0L, Long::sum);
         return new ShardedData(shards, spec, count);
     }
 

@@ -1,6 +1,7 @@
 package io.dpnet.spark;
 
 import io.dpnet.data.DataBlock;
+import io.dpnet.data.ShardManifest;
 import io.dpnet.nn.Model;
 import io.dpnet.nn.NetworkSpec;
 import io.dpnet.train.BatchPlan;
@@ -78,6 +79,32 @@ public final class SparkTraining implements AutoCloseable {
             throw new IllegalStateException("the blocks hold " + train.count() + " samples, not the " + count
                     + " announced: did the data change between passes?");
         }
+        return withTest(sc, spec, config, plan, train, test, testPartitions);
+    }
+
+    /**
+     * Training on a sharded set that is not cached but streamed from its files at every epoch, about
+     * {@code windowSamples} samples in memory at a time ({@link ShardSets#streamed}): for sets larger than the
+     * executors' memory. The samples are shuffled within windows rather than over the whole set, so the model differs
+     * from a cached run's, but not with the number of partitions. The test set (or null) is held by the driver.
+     */
+    public static SparkTraining streaming(JavaSparkContext sc, NetworkSpec spec, TrainingConfig config, String dir,
+                                          ShardManifest manifest, long windowSamples, int partitions,
+                                          DataBlock test) {
+        if (test != null) {
+            DataFit.check(test, spec, "test data");
+        }
+        if (manifest.rows() * manifest.cols() != spec.inputSize()) {
+            throw new IllegalArgumentException(dir + ": samples have " + manifest.rows() * manifest.cols()
+                    + " features but the network takes " + spec.inputSize());
+        }
+        BatchPlan plan = config.plan(manifest.totalCount());
+        ShardedData train = ShardSets.streamed(sc, dir, manifest, partitions, spec, plan, windowSamples);
+        return withTest(sc, spec, config, plan, train, test, partitions);
+    }
+
+    private static SparkTraining withTest(JavaSparkContext sc, NetworkSpec spec, TrainingConfig config,
+                                          BatchPlan plan, ShardedData train, DataBlock test, int testPartitions) {
         return new SparkTraining(sc, spec, config, plan, train, test == null ? null
                 : ShardedData.forInference(sc, test, spec, testPartitions, "dpnet test data"));
     }

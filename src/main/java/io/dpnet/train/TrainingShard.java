@@ -11,9 +11,9 @@ import java.util.Arrays;
 
 /**
  * One partition's samples together with what it takes to compute on them: the network spec and the batch plan. It
- * computes its share of any step's global mini-batch as matrix operations over chunks of its samples. The bound
- * network and the epoch's sample order are rebuilt lazily where the shard lives (an executor's cache) and reused
- * from step to step.
+ * computes its share of any step's global mini-batch as matrix operations over chunks of its samples, which are held
+ * in memory or streamed from files ({@link StepSamples}). The bound network and the epoch's sample order are rebuilt
+ * lazily where the shard lives (an executor's cache) and reused from step to step.
  */
 public final class TrainingShard implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -21,28 +21,37 @@ public final class TrainingShard implements Serializable {
     static final int MAX_CHUNK = 2048;
 
     private final DataBlock block;
+    private final StepSamples samples;
     private final NetworkSpec spec;
     private final BatchPlan plan;
 
     private transient Network network;
     private transient StepSums sums;
     private transient long[] correct;
-    private transient int orderedEpoch;
-    private transient int[] order;
-    private transient int[] stepStart;
     private transient double[] localParams;
     private transient double[] localGradient;
     private transient Optimizer localOptimizer;
 
     /** A shard; {@code plan} may be null for one that only evaluates and predicts. */
     public TrainingShard(DataBlock block, NetworkSpec spec, BatchPlan plan) {
+        this(block, plan == null ? null : new CachedSamples(block, plan), spec, plan);
+    }
+
+    private TrainingShard(DataBlock block, StepSamples samples, NetworkSpec spec, BatchPlan plan) {
         this.block = block;
+        this.samples = samples;
         this.spec = spec;
         this.plan = plan;
     }
 
-    public DataBlock block() {
-        return block;
+    /** A shard that trains on samples streamed from files; it cannot evaluate or predict. */
+    public static TrainingShard streamed(StreamedSamples samples, NetworkSpec spec, BatchPlan plan) {
+        return new TrainingShard(null, samples, spec, plan);
+    }
+
+    /** Samples in this shard. */
+    public long size() {
+        return samples != null ? samples.size() : block.size();
     }
 
     public NetworkSpec spec() {
@@ -56,8 +65,7 @@ public final class TrainingShard implements Serializable {
     public synchronized StepSums stepGradient(double[] params, int epoch, int step) {
         long start = System.nanoTime();
         StepSums out = clearedSums();
-        orderFor(epoch);
-        addGradient(params, step, out.vector, out);
+        addGradient(params, epoch, step, out.vector, out);
         out.computeNanos = System.nanoTime() - start;
         return out;
     }
@@ -80,11 +88,10 @@ public final class TrainingShard implements Serializable {
         }
         System.arraycopy(start, 0, localParams, 0, p);
         StepSums out = clearedSums();
-        orderFor(epoch);
         for (int j = 0; j < rates.length; j++) {
             Arrays.fill(localGradient, 0.0);
             long before = out.count;
-            addGradient(localParams, firstStep + j, localGradient, out);
+            addGradient(localParams, epoch, firstStep + j, localGradient, out);
             long n = out.count - before;
             if (n > 0) {
                 double inv = 1.0 / n;
@@ -111,19 +118,22 @@ public final class TrainingShard implements Serializable {
     }
 
     /** Adds the gradient of this shard's samples in {@code step} into {@code gradient}, and loss and counts to sums. */
-    private void addGradient(double[] params, int step, double[] gradient, StepSums out) {
+    private void addGradient(double[] params, int epoch, int step, double[] gradient, StepSums out) {
+        if (samples == null) {
+            throw new IllegalStateException("this shard was made for inference and has no batch plan to train by");
+        }
         Network net = network();
         correct[0] = 0;
-        for (int from = stepStart[step], end = stepStart[step + 1]; from < end; from += MAX_CHUNK) {
-            int to = Math.min(end, from + MAX_CHUNK);
-            int n = to - from;
+        int count = samples.select(epoch, step);
+        for (int from = 0; from < count; from += MAX_CHUNK) {
+            int n = Math.min(MAX_CHUNK, count - from);
             double[] x = net.inputBuffer(n);
             int[] y = net.labelBuffer(n);
-            block.gather(order, from, to, x, y);
-            // Keys of the samples themselves, so that dropout masks do not depend on the partitioning.
             long[] keys = net.keyBuffer(n);
+            samples.gather(from, from + n, x, y, keys);
+            // Keys of the samples themselves, so that dropout masks do not depend on the partitioning.
             for (int j = 0; j < n; j++) {
-                keys[j] = SampleKeys.of(plan.seed(), orderedEpoch, block.firstIndex() + order[from + j]);
+                keys[j] = SampleKeys.of(plan.seed(), epoch, keys[j]);
             }
             out.loss += net.gradient(params, x, y, n, gradient, correct, keys);
             out.count += n;
@@ -133,7 +143,7 @@ public final class TrainingShard implements Serializable {
 
     /** Loss and confusion over all samples of this shard. */
     public synchronized Evaluation evaluate(double[] params) {
-        Network net = network();
+        Network net = networkOverBlock();
         Evaluation eval = new Evaluation(spec.numClasses());
         int[] predictions = new int[MAX_CHUNK];
         for (int from = 0; from < block.size(); from += MAX_CHUNK) {
@@ -151,7 +161,7 @@ public final class TrainingShard implements Serializable {
 
     /** Predicted class of every sample of this shard, in order. */
     public synchronized int[] predict(double[] params) {
-        Network net = network();
+        Network net = networkOverBlock();
         int[] predictions = new int[block.size()];
         int[] chunk = new int[MAX_CHUNK];
         for (int from = 0; from < block.size(); from += MAX_CHUNK) {
@@ -164,6 +174,13 @@ public final class TrainingShard implements Serializable {
         return predictions;
     }
 
+    private Network networkOverBlock() {
+        if (block == null) {
+            throw new IllegalStateException("a streamed shard holds no samples to evaluate or predict");
+        }
+        return network();
+    }
+
     private Network network() {
         if (network == null) {
             network = spec.newNetwork();
@@ -171,36 +188,4 @@ public final class TrainingShard implements Serializable {
         return network;
     }
 
-    /** Sorts this shard's samples by their position in the epoch's global order and finds where each step starts. */
-    private void orderFor(int epoch) {
-        // Transient fields come back as null and 0 after deserialization: order == null means not computed.
-        if (order != null && orderedEpoch == epoch) {
-            return;
-        }
-        if (plan == null) {
-            throw new IllegalStateException("this shard was made for inference and has no batch plan to train by");
-        }
-        int size = block.size();
-        EpochShuffle shuffle = plan.shuffle(epoch);
-        int localBits = 64 - Long.numberOfLeadingZeros(Math.max(1, size));
-        long[] keys = new long[size];
-        for (int i = 0; i < size; i++) {
-            keys[i] = (shuffle.position(block.firstIndex() + i) << localBits) | i;
-        }
-        Arrays.sort(keys);
-        long localMask = (1L << localBits) - 1;
-        order = new int[size];
-        int steps = plan.stepsPerEpoch();
-        stepStart = new int[steps + 1];
-        int k = 0;
-        for (int s = 0; s <= steps; s++) {
-            long firstPosition = (long) s * plan.batchSize();
-            while (k < size && (keys[k] >>> localBits) < firstPosition) {
-                order[k] = (int) (keys[k] & localMask);
-                k++;
-            }
-            stepStart[s] = k;
-        }
-        orderedEpoch = epoch;
-    }
 }

@@ -77,6 +77,20 @@ class GenerateCommandTest {
     }
 
     @Test
+    void trainsOnTheGeneratedSetStreamedFromItsFiles() throws IOException {
+        Path set = dir.resolve("streamed");
+        generate(set, 3);
+        Path metrics = dir.resolve("streamed.json");
+        CliRun run = CliRun.of("train", "--master", "local[2]", "--data", set.toString(), "--stream",
+                "--stream-window", "3000", "--test-data", "src/main/resources/io/dpnet/data/mnist-subset",
+                "--epochs", "1", "--metrics-out", metrics.toString());
+        assertEquals(0, run.status(), run.err());
+        double accuracy = new com.fasterxml.jackson.databind.ObjectMapper().readTree(metrics.toFile())
+                .get("test_accuracy").asDouble();
+        assertTrue(accuracy > 0.85, "test accuracy after 1 streamed epoch of 12,001 digits: " + accuracy);
+    }
+
+    @Test
     void refusesAFolderThatIsNotEmpty() throws IOException {
         Path out = dir.resolve("full");
         generate(out, 2);

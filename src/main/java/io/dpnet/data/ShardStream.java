@@ -1,0 +1,99 @@
+package io.dpnet.data;
+
+import java.io.Closeable;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.util.zip.ZipException;
+
+/**
+ * One shard of a sharded IDX set read front to back, a slice of samples at a time, so that training can stream a set
+ * far larger than memory. Opened by {@link IdxShards#openStream}, which checks the files against the manifest first.
+ */
+public final class ShardStream implements Closeable {
+    private final String source;
+    private final InputStream images;
+    private final InputStream labels;
+    private final int width;
+    private final int count;
+    private final long firstIndex;
+    private int position;
+
+    ShardStream(String source, InputStream images, InputStream labels, int rows, int cols, int count, long firstIndex)
+            throws IOException {
+        this.source = source;
+        this.images = images;
+        this.labels = labels;
+        this.width = rows * cols;
+        this.count = count;
+        this.firstIndex = firstIndex;
+        try {
+            ByteBuffer header = IdxFormat.readHeader(images, source, IdxFormat.IMAGES_MAGIC, 3);
+            int found = header.getInt();
+            int foundRows = header.getInt();
+            int foundCols = header.getInt();
+            if (found != count || foundRows != rows || foundCols != cols) {
+                throw new InvalidDataException(source + ": header announces " + found + " images of " + foundRows
+                        + "x" + foundCols + " but the manifest says " + count + " of " + rows + "x" + cols);
+            }
+            int labelCount = IdxFormat.readHeader(labels, source, IdxFormat.LABELS_MAGIC, 1).getInt();
+            if (labelCount != count) {
+                throw new InvalidDataException(source + ": " + labelCount + " labels but the manifest says " + count);
+            }
+        } catch (EOFException | ZipException e) {
+            throw Gzip.corrupt(source, e);
+        }
+    }
+
+    /** Samples not read yet. */
+    public int remaining() {
+        return count - position;
+    }
+
+    /** The next {@code n} samples as a block that keeps their global indices. */
+    public DataBlock next(int n) throws IOException {
+        checkRemaining(n);
+        try {
+            byte[] pixels = images.readNBytes(Math.multiplyExact(n, width));
+            byte[] classes = labels.readNBytes(n);
+            if (pixels.length < n * width || classes.length < n) {
+                throw new InvalidDataException(source + ": truncated after sample " + (firstIndex + position));
+            }
+            int[] ints = new int[n];
+            for (int i = 0; i < n; i++) {
+                ints[i] = classes[i] & 0xff;
+            }
+            DataBlock block = DataBlock.ofPixels(firstIndex + position, pixels, width, ints);
+            position += n;
+            return block;
+        } catch (EOFException | ZipException e) {
+            throw Gzip.corrupt(source, e);
+        }
+    }
+
+    /** Passes over the next {@code n} samples (gzip has no index: they are decompressed all the same). */
+    public void skip(int n) throws IOException {
+        checkRemaining(n);
+        try {
+            images.skipNBytes((long) n * width);
+            labels.skipNBytes(n);
+            position += n;
+        } catch (EOFException | ZipException e) {
+            throw Gzip.corrupt(source, e);
+        }
+    }
+
+    private void checkRemaining(int n) {
+        if (n < 0 || n > remaining()) {
+            throw new IllegalArgumentException(source + ": cannot read " + n + " samples, " + remaining() + " left");
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try (labels) {
+            images.close();
+        }
+    }
+}
