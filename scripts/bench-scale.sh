@@ -3,7 +3,10 @@
 # target/scale, reused by later runs), trains conf/mnist-mlp.conf on each from its shards, and reports epoch time, time
 # per sample, cached bytes per sample and peak JVM heap.
 #   scripts/bench-scale.sh [--data DIR] [--sizes N,N,...] [--epochs E] [--storage-level LEVEL] [--work DIR]
-# DIR defaults to ../shared/data/mnist. Refreshes the scale table in docs/BENCHMARKS.md.
+#                          [--stream-window N]
+# DIR defaults to ../shared/data/mnist. --stream-window streams the sets from their files (train --stream) instead of
+# caching them. Refreshes the scale (or, streamed, the stream) table in docs/BENCHMARKS.md. JAVA_OPTS sets the heap
+# (default -Xmx8g).
 set -euo pipefail
 source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/common.sh"
 cd "$ROOT"

@@ -31,7 +31,8 @@ import picocli.CommandLine.Option;
 /**
  * scripts/bench-scale.sh: training cost against data size. Generates augmented sets of each size (once; they are kept
  * under {@code --work}), then trains the MLP recipe on each from its shards, read by the executors, and reports the
- * epoch time, the time per sample, the cached bytes per sample and the JVM's peak heap. Refreshes the scale table in
+ * epoch time, the time per sample, the cached bytes per sample and the JVM's peak heap. With {@code --stream-window}
+ * the sets are streamed from their files instead ({@code train --stream}). Refreshes the scale (or stream) table in
  * BENCHMARKS.md.
  */
 @Command(name = "bench-scale", mixinStandardHelpOptions = true)
@@ -54,6 +55,10 @@ public final class ScaleBenchmark implements Callable<Integer> {
 
     @Option(names = "--storage-level", defaultValue = "MEMORY_ONLY")
     String storageLevel;
+
+    @Option(names = "--stream-window", description = "Stream the sets from their files with windows of this many "
+            + "samples (train --stream) instead of caching them.")
+    Long streamWindow;
 
     @Option(names = "--master", defaultValue = "local[2]")
     String master;
@@ -87,7 +92,10 @@ public final class ScaleBenchmark implements Callable<Integer> {
                 resetPeaks();
                 List<EpochReport> history;
                 double cachedBytes;
-                try (SparkTraining t = SparkTraining.onPartitionedBlocks(sc, recipe.network(), training,
+                try (SparkTraining t = streamWindow != null
+                        ? SparkTraining.streaming(sc, recipe.network(), training, dir, manifest, streamWindow, slots,
+                        null)
+                        : SparkTraining.onPartitionedBlocks(sc, recipe.network(), training,
                         ShardSets.blocks(sc, dir, manifest, slots, recipe.network().numClasses()),
                         manifest.totalCount())) {
                     history = t.fit(null).history();
@@ -105,14 +113,18 @@ public final class ScaleBenchmark implements Callable<Integer> {
                 rows.add(row);
             }
         }
-        String table = String.format("Command: `%s` (recipe `%s`, %d epochs each, the last one timed; storage level %s;"
-                        + " master `%s`)%n%nMachine: %s%n%n| samples | shards | epoch s | µs per sample | vs first "
-                        + "| cached bytes per sample | peak JVM heap MB |%n|---|---|---|---|---|---|---|%n%s%n",
-                command, config.getPath(), epochs, storageLevel, master, Machine.describe().get("summary"),
-                String.join("\n", rows));
+        String storage = streamWindow != null ? String.format("streamed from the files, window %,d", streamWindow)
+                : "storage level " + storageLevel;
+        String table = String.format("Command: `%s` (recipe `%s`, %d epochs each, the last one timed; %s;"
+                        + " master `%s`; JVM heap limit %,d MB)%n%nMachine: %s%n%n| samples | shards | epoch s "
+                        + "| µs per sample | vs first | cached bytes per sample | peak JVM heap MB |%n"
+                        + "|---|---|---|---|---|---|---|%n%s%n",
+                command, config.getPath(), epochs, storage, master, Runtime.getRuntime().maxMemory() >> 20,
+                Machine.describe().get("summary"), String.join("\n", rows));
         System.out.println(table);
         if (doc != null) {
-            Benchmark.refresh(doc.toPath(), table, "<!-- scale:start -->", "<!-- scale:end -->");
+            String marker = streamWindow != null ? "stream" : "scale";
+            Benchmark.refresh(doc.toPath(), table, "<!-- " + marker + ":start -->", "<!-- " + marker + ":end -->");
         }
         return 0;
     }
@@ -130,7 +142,7 @@ public final class ScaleBenchmark implements Callable<Integer> {
     private static double cachedBytes(JavaSparkContext sc) {
         double bytes = 0;
         for (RDDInfo info : sc.sc().getRDDStorageInfo()) {
-            if ("dpnet training data".equals(info.name())) {
+            if (info.name().startsWith("dpnet training data")) {
                 bytes += info.memSize() + info.diskSize();
             }
         }
