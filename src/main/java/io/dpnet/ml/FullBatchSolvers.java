@@ -1,7 +1,12 @@
 package io.dpnet.ml;
 
+import breeze.linalg.DenseVector;
+import breeze.linalg.DenseVector$;
+import breeze.optimize.FirstOrderMinimizer;
+import breeze.optimize.LBFGS;
 import java.util.ArrayList;
 import java.util.List;
+import scala.collection.Iterator;
 
 /**
  * MultilayerPerceptronClassifier's solvers, {@code l-bfgs} and {@code gd}, over the full batch: each iteration
@@ -9,6 +14,9 @@ import java.util.List;
  * return the loss before the first iteration and after each one (MLlib's objective history).
  */
 final class FullBatchSolvers {
+    /** The corrections L-BFGS keeps, as MLlib's {@code LBFGS} sets them for MultilayerPerceptronClassifier. */
+    static final int CORRECTIONS = 10;
+
     private FullBatchSolvers() {
     }
 
@@ -40,8 +48,24 @@ final class FullBatchSolvers {
         return history;
     }
 
-    /** L-BFGS as MLlib runs it for MultilayerPerceptronClassifier; see {@link Lbfgs}. */
+    /**
+     * L-BFGS as MLlib runs it for MultilayerPerceptronClassifier: Breeze's {@code LBFGS} with 10 corrections, at most
+     * {@code maxIter} iterations and its default convergence checks at {@code tol} (the loss within {@code tol}
+     * times itself of the largest of the last 20, or the gradient's norm at most {@code tol} times the loss or 1e-8,
+     * or the line search failing twice in a row). The history holds the loss of every state Breeze reports, the
+     * start included, as MLlib's {@code LBFGS.runLBFGS} collects it.
+     */
     static List<Double> lbfgs(DifferentiableFunction objective, double[] w, int maxIter, double tol) {
-        return new Lbfgs(maxIter, tol).minimize(objective, w);
+        LBFGS<DenseVector<Object>> lbfgs = new LBFGS<>(maxIter, CORRECTIONS, tol, DenseVector$.MODULE$.space_Double());
+        Iterator<FirstOrderMinimizer.State<DenseVector<Object>, Object, Object>> states =
+                lbfgs.iterations(BreezeDiffFunction.of(objective), new DenseVector<Object>(w.clone()));
+        List<Double> history = new ArrayList<>();
+        FirstOrderMinimizer.State<DenseVector<Object>, Object, Object> state = null;
+        while (states.hasNext()) {
+            state = states.next();
+            history.add(state.value());
+        }
+        System.arraycopy(BreezeDiffFunction.values(state.x()), 0, w, 0, w.length);
+        return history;
     }
 }

@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import breeze.linalg.DenseVector;
+import breeze.optimize.DiffFunction;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import scala.Function1;
 
-/** The full-batch solvers on functions whose minimum is known, without Spark. */
+/** The full-batch solvers on functions whose minimum is known, and Breeze's view of a function, without Spark. */
 class FullBatchSolversTest {
 
     /** Rosenbrock's banana: minimum 0 at (1, 1), down a long curved valley. */
@@ -71,11 +74,22 @@ class FullBatchSolversTest {
     }
 
     @Test
-    void theLineSearchInterpolatesInsideItsBracket() {
-        StrongWolfeLineSearch.Trial a = new StrongWolfeLineSearch.Trial(0, 1, -1, null);
-        StrongWolfeLineSearch.Trial b = new StrongWolfeLineSearch.Trial(2, 1, 1, null);
-        // The cubic through f(0)=1, f'(0)=-1, f(2)=1, f'(2)=1 is symmetric: its minimum is at 1.
-        assertEquals(1.0, StrongWolfeLineSearch.interpolate(a, b), 1e-12);
-        assertEquals(1.0, StrongWolfeLineSearch.interpolate(b, a), 1e-12);
+    void breezeSeesTheFunctionThroughEveryMethod() {
+        DiffFunction<DenseVector<Object>> f = BreezeDiffFunction.of(ROSENBROCK);
+        DenseVector<Object> x = new DenseVector<Object>(new double[] {-1.2, 1});
+        assertEquals(24.2, (Double) f.calculate(x)._1(), 1e-12);
+        assertArrayEquals(new double[] {-215.6, -88}, BreezeDiffFunction.values(f.calculate(x)._2()), 1e-9);
+        assertEquals(24.2, f.apply(x), 1e-12); // Breeze's apply, returning double
+        @SuppressWarnings("unchecked")
+        Function1<Object, Object> asScalaFunction = (Function1<Object, Object>) (Object) f;
+        assertEquals(24.2, (Double) asScalaFunction.apply(x), 1e-12); // Function1's, returning Object
+        assertEquals(24.2, f.valueAt(x), 1e-12);
+        assertArrayEquals(new double[] {-215.6, -88}, BreezeDiffFunction.values(f.gradientAt(x)), 1e-9);
+        assertTrue(f.repr() == f);
+        // A strided view (every other entry) is read as Breeze means it.
+        DenseVector<Object> strided = new DenseVector<Object>(new double[] {9, -1.2, 9, 1}, 1, 2, 2);
+        assertEquals(24.2, f.valueAt(strided), 1e-12);
+        // Each call to of() gives a new view; the class behind them is defined once.
+        assertTrue(BreezeDiffFunction.of(QUADRATIC).getClass() == f.getClass());
     }
 }
