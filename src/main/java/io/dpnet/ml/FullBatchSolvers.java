@@ -21,31 +21,33 @@ final class FullBatchSolvers {
     }
 
     /**
-     * Gradient descent as MLlib's {@code GradientDescent} does it: iteration {@code t} (from 1) steps by
-     * {@code stepSize / sqrt(t)} times the gradient, and the run ends after {@code maxIter} iterations or once an
-     * iteration moved the weights by less than {@code tol * max(|w|, 1)}.
+     * Gradient descent as MLlib's {@code GradientDescent} runs it for MultilayerPerceptronClassifier (with its
+     * {@code ANNUpdater}): each iteration steps by {@code stepSize} times the gradient, the same step every time. It
+     * ends after {@code maxIter} iterations, or once a step after the first moved the weights by less than
+     * {@code tol * max(|w|, 1)}. The history holds the loss at the start and after each step, except after the step
+     * that converged, which MLlib does not evaluate.
      */
     static List<Double> gradientDescent(DifferentiableFunction objective, double[] w, int maxIter, double stepSize,
                                         double tol) {
         double[] gradient = new double[w.length];
         List<Double> history = new ArrayList<>();
-        history.add(objective.evaluate(w, gradient));
-        for (int t = 1; t <= maxIter; t++) {
-            double rate = stepSize / Math.sqrt(t);
+        for (int t = 1; ; t++) {
+            history.add(objective.evaluate(w, gradient));
+            if (t > maxIter) {
+                return history;
+            }
             double moved = 0;
             double norm = 0;
             for (int i = 0; i < w.length; i++) {
-                double step = rate * gradient[i];
+                double step = stepSize * gradient[i];
                 w[i] -= step;
                 moved += step * step;
                 norm += w[i] * w[i];
             }
-            history.add(objective.evaluate(w, gradient));
-            if (Math.sqrt(moved) < tol * Math.max(Math.sqrt(norm), 1.0)) {
-                break;
+            if (t > 1 && Math.sqrt(moved) < tol * Math.max(Math.sqrt(norm), 1.0)) {
+                return history;
             }
         }
-        return history;
     }
 
     /**

@@ -62,15 +62,22 @@ class FullBatchSolversTest {
     }
 
     @Test
-    void gradientDescentShrinksItsStepsAndStopsOnTol() {
+    void gradientDescentTakesFixedStepsAndStopsOnTolAsMllib() {
         double[] w = new double[3];
         List<Double> history = FullBatchSolvers.gradientDescent(QUADRATIC, w, 200, 0.3, 0);
         assertEquals(201, history.size());
-        assertArrayEquals(new double[] {0, 1, 2}, w, 1e-3);
+        assertArrayEquals(new double[] {0, 1, 2}, w, 1e-9);
+        // The first step is 0.3 times the gradient at 0, -(i+1) i, giving (0, 0.6, 1.8); the second 0.3 times
+        // (i+1) (i - w_i). The first step is never tested against tol, the second is: with a huge tol, it converged,
+        // and the loss after it is not evaluated.
         double[] v = new double[3];
-        assertEquals(2, FullBatchSolvers.gradientDescent(QUADRATIC, v, 200, 0.3, 1e9).size());
-        // The first step is stepSize times the gradient at 0, which is -(i+1) i.
-        assertArrayEquals(new double[] {0, 0.6, 1.8}, v, 1e-12);
+        List<Double> stopped = FullBatchSolvers.gradientDescent(QUADRATIC, v, 200, 0.3, 1e9);
+        assertArrayEquals(new double[] {0, 0.84, 1.98}, v, 1e-12);
+        assertEquals(2, stopped.size());
+        assertEquals(7.0, stopped.get(0), 1e-12); // 1/2 (2 * 1 + 3 * 4)
+        assertEquals(0.22, stopped.get(1), 1e-12); // 1/2 (2 * 0.4^2 + 3 * 0.2^2)
+        // maxIter 0: the loss at the start, nothing else.
+        assertEquals(List.of(7.0), FullBatchSolvers.gradientDescent(QUADRATIC, new double[3], 0, 0.3, 0));
     }
 
     @Test
