@@ -71,18 +71,24 @@ final class FullBatchObjective implements DifferentiableFunction, AutoCloseable 
             count += sums.count;
         }
         double inv = 1.0 / count;
-        loss *= inv;
-        double squares = 0;
         for (int i = 0; i < gradient.length; i++) {
             gradient[i] = gradient[i] * inv + weightDecay * w[i];
-            squares += w[i] * w[i];
         }
-        loss += 0.5 * weightDecay * squares;
+        loss = loss * inv + decayTerm(weightDecay, w);
         evaluations++;
         if (!Double.isFinite(loss)) {
             throw new DivergenceException(evaluations, 1, "the full-batch loss is " + loss);
         }
         return loss;
+    }
+
+    /** What {@code weightDecay} adds to the loss at {@code w}: {@code weightDecay/2 * |w|^2}. */
+    static double decayTerm(double weightDecay, double[] w) {
+        double squares = 0;
+        for (double v : w) {
+            squares += v * v;
+        }
+        return 0.5 * weightDecay * squares;
     }
 
     @Override

@@ -2,15 +2,24 @@ package io.dpnet.ml;
 
 import io.dpnet.nn.Model;
 import io.dpnet.nn.NetworkSpec;
+import java.util.List;
+import org.apache.spark.ml.classification.MultilayerPerceptronClassificationSummary;
+import org.apache.spark.ml.classification.MultilayerPerceptronClassificationSummaryImpl;
+import org.apache.spark.ml.classification.MultilayerPerceptronClassificationTrainingSummary;
+import org.apache.spark.ml.classification.MultilayerPerceptronClassificationTrainingSummaryImpl;
 import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
 import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.HasTrainingSummary;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import scala.Option;
 import scala.Tuple3;
 
 /**
@@ -18,10 +27,16 @@ import scala.Tuple3;
  * (one score per class: the logits under a cross-entropy loss), {@code probability} and {@code prediction} columns.
  * It keeps the params of the estimator that trained it, and saves as metadata plus a dpnet model file
  * ({@code data/model.dpnet}), which the command line's {@code evaluate} and {@code predict} also read.
+ *
+ * <p>As MultilayerPerceptronClassificationModel, a model that {@code fit} returned has a training summary
+ * ({@code hasSummary()}, {@code summary()}), and {@code evaluate(dataset)} gives the same metrics on other data. Both
+ * are MLlib's own summary classes; {@code summary()} is MLlib's code too ({@code HasTrainingSummary}), so a model
+ * without one (loaded, copied or wrapped) throws MLlib's {@code SparkException}.
  */
 public class NeuralNetClassificationModel
         extends ProbabilisticClassificationModel<Vector, NeuralNetClassificationModel>
-        implements NeuralNetParams, MLWritable {
+        implements NeuralNetParams, MLWritable,
+        HasTrainingSummary<MultilayerPerceptronClassificationTrainingSummary> {
     private static final long serialVersionUID = 1L;
 
     /** Set while the superclass constructor runs: see {@link PendingUid}. Hence no initializer. */
@@ -30,6 +45,8 @@ public class NeuralNetClassificationModel
     private final NetworkSpec network;
     private final double[] weights;
     private final ClassScores scores;
+    /** Scala's field of {@code HasTrainingSummary}, whose accessors are below; set by the estimator only. */
+    private Option<MultilayerPerceptronClassificationTrainingSummary> trainingSummary = Option.empty();
 
     NeuralNetClassificationModel(String uid, NetworkSpec network, double[] weights) {
         this(PendingUid.handOver(uid), network, weights);
@@ -102,6 +119,40 @@ public class NeuralNetClassificationModel
                     + " values but the network takes " + numFeatures());
         }
         return features.toArray(); // a dense vector's own values: the network only reads them
+    }
+
+    /**
+     * The metrics of this model on {@code dataset}, which needs the features and label columns: MLlib's summary, as
+     * MultilayerPerceptronClassificationModel's {@code evaluate} gives it.
+     */
+    public MultilayerPerceptronClassificationSummary evaluate(Dataset<?> dataset) {
+        Tuple3<?, ?, ?> found = findSummaryModel();
+        NeuralNetClassificationModel scoring = (NeuralNetClassificationModel) found._1();
+        return new MultilayerPerceptronClassificationSummaryImpl(scoring.transform(dataset), (String) found._3(),
+                getLabelCol(), "");
+    }
+
+    /**
+     * Gives this model the summary of its training on {@code dataset} with {@code objectiveHistory} (the loss at the
+     * start, then after each iteration), as MLlib's estimator does before it returns a model.
+     */
+    void createSummary(Dataset<?> dataset, List<Double> objectiveHistory) {
+        Tuple3<?, ?, ?> found = findSummaryModel();
+        NeuralNetClassificationModel scoring = (NeuralNetClassificationModel) found._1();
+        double[] history = objectiveHistory.stream().mapToDouble(Double::doubleValue).toArray();
+        setSummary(Option.apply(new MultilayerPerceptronClassificationTrainingSummaryImpl(scoring.transform(dataset),
+                (String) found._3(), getLabelCol(), "", history)));
+    }
+
+    @Override
+    public Option<MultilayerPerceptronClassificationTrainingSummary> trainingSummary() {
+        return trainingSummary;
+    }
+
+    /** Scala's setter of the {@code trainingSummary} field, as {@code HasTrainingSummary.setSummary} calls it. */
+    @Override
+    public void trainingSummary_$eq(Option<MultilayerPerceptronClassificationTrainingSummary> summary) {
+        this.trainingSummary = summary;
     }
 
     /**

@@ -55,7 +55,11 @@ public class NeuralNetClassifier
     @Override
     public NeuralNetClassificationModel train(Dataset<?> dataset) {
         NeuralNetFitting.Fitted fitted = NeuralNetFitting.fit(this, dataset);
-        return new NeuralNetClassificationModel(uid(), fitted.network(), fitted.weights());
+        // As MLlib's estimator: the model takes the params first, as the summary's columns depend on them.
+        NeuralNetClassificationModel model = copyValues(
+                new NeuralNetClassificationModel(uid(), fitted.network(), fitted.weights()), ParamMap.empty());
+        model.createSummary(dataset, fitted.objectiveHistory());
+        return model;
     }
 
     @Override

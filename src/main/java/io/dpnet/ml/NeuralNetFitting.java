@@ -2,19 +2,24 @@ package io.dpnet.ml;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.dpnet.data.DataBlock;
 import io.dpnet.nn.NetworkSpec;
 import io.dpnet.nn.init.Initializer;
 import io.dpnet.nn.optim.LearningRateSchedule;
 import io.dpnet.nn.optim.OptimizerSpec;
 import io.dpnet.spark.SparkTraining;
 import io.dpnet.train.EpochReport;
+import io.dpnet.train.Evaluation;
 import io.dpnet.train.Sync;
 import io.dpnet.train.TrainingConfig;
 import io.dpnet.train.TrainingListener;
+import io.dpnet.train.TrainingShard;
 import io.dpnet.train.TrainingState;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -30,11 +35,13 @@ final class NeuralNetFitting {
     private static final String JOB_DESCRIPTION = "spark.job.description";
 
     /**
-     * A trained network and its loss history: for the mini-batch solvers each epoch's mean loss, for MLlib's the
-     * loss before the first iteration and after each one (MLlib's objective history). Fewer than {@code maxIter}
-     * entries when training converged first.
+     * A trained network and its objective history, as MLlib's training summary has it: the mean loss over all rows
+     * at the initial weights, then after each iteration: for MLlib's full-batch solvers the objective (with the
+     * {@code weightDecay} term) at each iterate, for the mini-batch solvers each epoch's mean loss (taken while the
+     * weights moved). So it holds one more entry than the iterations run, at most {@code maxIter + 1}: fewer when
+     * training converged first, one when {@code maxIter} is 0.
      */
-    record Fitted(NetworkSpec network, double[] weights, List<Double> lossHistory) {
+    record Fitted(NetworkSpec network, double[] weights, List<Double> objectiveHistory) {
     }
 
     private NeuralNetFitting() {
@@ -55,7 +62,9 @@ final class NeuralNetFitting {
         String description = sc.getLocalProperty(JOB_DESCRIPTION);
         try (DataFrameBlocks data = DataFrameBlocks.pack(rows, check, partitions)) {
             if (estimator.getMaxIter() == 0) {
-                return new Fitted(network, weights, List.of());
+                double objective = meanLoss(sc, network, data.blocks(), weights)
+                        + (solver.fullBatch() ? FullBatchObjective.decayTerm(estimator.getWeightDecay(), weights) : 0);
+                return new Fitted(network, weights, List.of(objective));
             }
             List<Double> history = solver.fullBatch()
                     ? trainFullBatch(sc, estimator, solver, network, data, weights)
@@ -69,12 +78,14 @@ final class NeuralNetFitting {
     /** Trains {@code weights} in place with sgd or adam, {@code maxIter} epochs or until {@code tol} is met. */
     private static List<Double> trainMiniBatch(JavaSparkContext sc, NeuralNetParams params, NetworkSpec network,
                                                TrainingConfig config, DataFrameBlocks data, double[] weights) {
+        // Before the trainer caches its shards of the blocks, which then reuses the shuffle that this job ran.
+        double initialLoss = meanLoss(sc, network, data.blocks(), weights);
         try (SparkTraining training = SparkTraining.onPartitionedBlocks(sc, network, config, data.blocks(),
                 data.count())) {
             data.close(); // the trainer has cached its own shards of the packed rows
             LOG.info("Training {} on {} rows in {} partitions: {}", network, data.count(), training.partitions(),
                     config);
-            List<Double> losses = new ArrayList<>();
+            List<Double> losses = new ArrayList<>(List.of(initialLoss));
             TrainingListener progress = report -> {
                 losses.add(report.loss());
                 log(report);
@@ -104,6 +115,18 @@ final class NeuralNetFitting {
             LOG.info("{}: {} iterations, loss {} -> {}", solver.paramValue, history.size() - 1, history.get(0),
                     history.get(history.size() - 1));
             return history;
+        }
+    }
+
+    /** The mean loss of {@code weights} over the rows of {@code blocks}, computed where the blocks are. */
+    static double meanLoss(JavaSparkContext sc, NetworkSpec network, JavaRDD<DataBlock> blocks, double[] weights) {
+        sc.setJobDescription("dpnet: loss at the initial weights");
+        Broadcast<double[]> w = sc.broadcast(weights);
+        try {
+            return blocks.map(block -> new TrainingShard(block, network, null).evaluate(w.value()))
+                    .reduce(Evaluation::add).loss();
+        } finally {
+            w.destroy();
         }
     }
 

@@ -11,7 +11,7 @@ enum Solver {
     ADAM("adam"),
     /** MLlib's solver: Breeze's L-BFGS over the full batch, {@code maxIter} iterations. */
     LBFGS("l-bfgs"),
-    /** MLlib's full-batch gradient descent, the step shrinking as 1/sqrt(iteration), {@code maxIter} iterations. */
+    /** MLlib's full-batch gradient descent, a fixed step of {@code stepSize}, {@code maxIter} iterations. */
     GD("gd");
 
     static final Solver DEFAULT = ADAM;

@@ -35,12 +35,15 @@ final class Api {
         try {
             return method.invoke(target, args);
         } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new AssertionError(e.getCause());
+            throw Api.<RuntimeException>unchecked(e.getCause());
         } catch (IllegalAccessException e) {
             throw new AssertionError(e);
         }
+    }
+
+    /** Throws {@code t} as it is, checked or not (Scala methods such as {@code summary} throw checked ones). */
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> T unchecked(Throwable t) throws T {
+        throw (T) t;
     }
 }

@@ -10,15 +10,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.apache.spark.SparkException;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.classification.LogisticRegression;
+import org.apache.spark.ml.classification.LogisticRegressionModel;
+import org.apache.spark.ml.classification.MultilayerPerceptronClassificationSummary;
+import org.apache.spark.ml.classification.MultilayerPerceptronClassificationTrainingSummary;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
 import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
 import org.apache.spark.ml.classification.ProbabilisticClassifier;
+import org.apache.spark.ml.classification.TrainingSummary;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.Param;
@@ -37,6 +44,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -227,6 +235,45 @@ class MlpcParityTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("classifiers")
+    void threeClassesWithTwoHiddenLayersPredictAsLogisticRegressionDoes(Subject subject) {
+        // MLlib's case "3 class classification with 2 hidden layers": on 1000 points drawn from a multinomial
+        // logistic model (coefficients fitted to Iris, in MLlib's suites), a 4-5-4-3 network trained for 100
+        // iterations predicts much as logistic regression does: no confusion-matrix entry differs by more than 100.
+        double[][] coefficients = {{-0.57997, 0.912083, -0.371077, -0.819866, 2.688191},
+            {-0.16624, -0.84355, -0.048509, -0.301789, 4.170682}};
+        Dataset<Row> data = TestSpark.multinomialLogistic(coefficients, new double[] {5.843, 3.057, 3.758, 1.199},
+                new double[] {0.6856, 0.1899, 3.116, 0.581}, 1000, 42).frame(spark).cache();
+        ProbabilisticClassifier<Vector, ?, ?> est = subject.estimator();
+        Api.call(est, "setLayers", (Object) new int[] {4, 5, 4, 3});
+        Api.call(est, "setBlockSize", 1);
+        Api.call(est, "setSeed", 11L);
+        Api.call(est, "setMaxIter", 100);
+        ProbabilisticClassificationModel<Vector, ?> model = fit(est, data);
+        assertEquals(4, model.numFeatures());
+        LogisticRegressionModel lr = new LogisticRegression().setFamily("multinomial").setRegParam(0)
+                .setMaxIter(100).fit(data);
+        long[][] network = confusion(model.transform(data), 3);
+        long[][] logistic = confusion(lr.transform(data), 3);
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                assertEquals(logistic[i][j], network[i][j], 100, () -> Arrays.deepToString(network) + " vs "
+                        + Arrays.deepToString(logistic));
+            }
+        }
+        data.unpersist();
+    }
+
+    /** Rows are labels, columns predictions. */
+    static long[][] confusion(Dataset<Row> predicted, int classes) {
+        long[][] counts = new long[classes][classes];
+        for (Row row : predicted.select("label", "prediction").collectAsList()) {
+            counts[(int) row.getDouble(0)][(int) row.getDouble(1)]++;
+        }
+        return counts;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("classifiers")
     void theSameInitialWeightsGiveTheSameWeights(Subject subject) {
         ProbabilisticClassifier<Vector, ?, ?> est = subject.quickXor();
         Api.call(est, "setMaxIter", 1);
@@ -361,6 +408,119 @@ class MlpcParityTest {
         assertEquals(model.stages()[0].uid(), loaded.stages()[0].uid());
         assertEquals(model.stages()[0].getClass(), loaded.stages()[0].getClass());
         assertEquals(model.transform(xor).collectAsList(), loaded.transform(xor).collectAsList());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("classifiers")
+    void theTrainingSummaryHasTheMetricsThatEvaluateGives(Subject subject) {
+        // MLlib's case "summary and training summary": on the training data, summary and evaluate agree.
+        ProbabilisticClassifier<Vector, ?, ?> est = subject.estimator();
+        Api.call(est, "setMaxIter", 5);
+        Api.call(est, "setLayers", (Object) new int[] {2, 3, 2});
+        ProbabilisticClassificationModel<Vector, ?> model = fit(est, xor);
+        assertEquals(true, Api.call(model, "hasSummary"));
+        MultilayerPerceptronClassificationTrainingSummary summary =
+                (MultilayerPerceptronClassificationTrainingSummary) Api.call(model, "summary");
+        MultilayerPerceptronClassificationSummary evaluated =
+                (MultilayerPerceptronClassificationSummary) Api.call(model, "evaluate", xor);
+        assertArrayEquals(summary.truePositiveRateByLabel(), evaluated.truePositiveRateByLabel());
+        assertArrayEquals(summary.falsePositiveRateByLabel(), evaluated.falsePositiveRateByLabel());
+        assertArrayEquals(summary.precisionByLabel(), evaluated.precisionByLabel());
+        assertArrayEquals(summary.recallByLabel(), evaluated.recallByLabel());
+        assertArrayEquals(summary.fMeasureByLabel(), evaluated.fMeasureByLabel());
+        assertEquals(summary.accuracy(), evaluated.accuracy());
+        assertEquals(summary.weightedFalsePositiveRate(), evaluated.weightedFalsePositiveRate());
+        assertEquals(summary.weightedTruePositiveRate(), evaluated.weightedTruePositiveRate());
+        assertEquals(summary.weightedPrecision(), evaluated.weightedPrecision());
+        assertEquals(summary.weightedRecall(), evaluated.weightedRecall());
+        assertEquals(summary.weightedFMeasure(), evaluated.weightedFMeasure());
+        // The metrics are those of the model's own predictions, and the summary names its columns.
+        long correct = model.transform(xor).filter("prediction = label").count();
+        assertEquals(correct / 4.0, summary.accuracy(), 1e-12);
+        assertArrayEquals(new double[] {0, 1}, summary.labels());
+        assertEquals("prediction", summary.predictionCol());
+        assertEquals("label", summary.labelCol());
+        assertEquals(4, summary.predictions().count());
+        // One loss before training and one after each iteration, none of them NaN.
+        assertEquals(summary.totalIterations() + 1, summary.objectiveHistory().length);
+        for (double loss : summary.objectiveHistory()) {
+            assertTrue(loss > 0 && Double.isFinite(loss), () -> Arrays.toString(summary.objectiveHistory()));
+        }
+    }
+
+    static Stream<Arguments> classifiersAndSolvers() {
+        return classifiers().flatMap(subject -> Stream.of(null, "l-bfgs", "gd").map(s -> Arguments.of(subject, s)));
+    }
+
+    @ParameterizedTest(name = "{0}, solver {1}")
+    @MethodSource("classifiersAndSolvers")
+    void totalIterationsNeverExceedMaxIter(Subject subject, String solver) {
+        // MLlib's case "training summary totalIterations" (on MLPC's default solver, l-bfgs), here on each solver:
+        // a single iteration is counted as one, more may end early on tol.
+        int[] maxIters = solver == null ? new int[] {1, 5, 10, 20, 100} : new int[] {1, 20};
+        for (int maxIter : maxIters) {
+            ProbabilisticClassifier<Vector, ?, ?> est = subject.estimator();
+            Api.call(est, "setMaxIter", maxIter);
+            Api.call(est, "setLayers", (Object) new int[] {2, 3, 2});
+            if (solver != null) {
+                Api.call(est, "setSolver", solver);
+            }
+            ProbabilisticClassificationModel<Vector, ?> model = fit(est, xor);
+            TrainingSummary summary = (TrainingSummary) Api.call(model, "summary");
+            if (maxIter == 1) {
+                assertEquals(1, summary.totalIterations());
+            } else {
+                assertTrue(summary.totalIterations() <= maxIter, maxIter + ": " + summary.totalIterations());
+            }
+            assertEquals(summary.totalIterations() + 1, summary.objectiveHistory().length);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("classifiers")
+    void maxIterZeroSummarizesTheStartingPoint(Subject subject) {
+        ProbabilisticClassifier<Vector, ?, ?> est = subject.quickXor();
+        Api.call(est, "setMaxIter", 0);
+        Api.call(est, "setSolver", "l-bfgs");
+        TrainingSummary summary = (TrainingSummary) Api.call(fit(est, xor), "summary");
+        assertEquals(0, summary.totalIterations());
+        assertEquals(1, summary.objectiveHistory().length);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("classifiers")
+    void onlyAModelThatFitReturnedHasASummary(Subject subject, @TempDir Path dir) throws IOException {
+        ProbabilisticClassificationModel<Vector, ?> model = fit(subject.quickXor(), xor);
+        String path = dir.resolve("model").toString();
+        ((MLWritable) model).write().save(path);
+        Object loaded = Api.load(model.getClass(), path);
+        // Neither a loaded model nor a copy has one; summary() then throws MLlib's SparkException.
+        for (Object without : List.of(loaded, model.copy(ParamMap.empty()))) {
+            assertEquals(false, Api.call(without, "hasSummary"));
+            SparkException e = assertThrows(SparkException.class, () -> Api.call(without, "summary"));
+            assertEquals("No training summary available for this " + model.getClass().getSimpleName(),
+                    e.getMessage());
+        }
+        // evaluate needs no summary: on the same rows it gives the same accuracy.
+        MultilayerPerceptronClassificationSummary original =
+                (MultilayerPerceptronClassificationSummary) Api.call(model, "evaluate", xor);
+        assertEquals(original.accuracy(),
+                ((MultilayerPerceptronClassificationSummary) Api.call(loaded, "evaluate", xor)).accuracy());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("classifiers")
+    void evaluateWorksWithTheOutputColumnsSwitchedOffAndAnyNumericLabel(Subject subject) {
+        ProbabilisticClassificationModel<Vector, ?> model = fit(subject.quickXor(), xor);
+        double accuracy = ((MultilayerPerceptronClassificationSummary) Api.call(model, "evaluate", xor)).accuracy();
+        Api.call(model, "setPredictionCol", "");
+        Api.call(model, "setProbabilityCol", "");
+        Dataset<Row> intLabels = xor.withColumn("label", xor.col("label").cast(DataTypes.IntegerType));
+        MultilayerPerceptronClassificationSummary summary =
+                (MultilayerPerceptronClassificationSummary) Api.call(model, "evaluate", intLabels);
+        assertEquals(accuracy, summary.accuracy());
+        assertTrue(summary.predictionCol().startsWith("prediction_"), summary.predictionCol());
+        assertTrue(List.of(summary.predictions().columns()).contains(summary.predictionCol()));
     }
 
     /** Every param of {@code expected} is defined, set and valued alike in {@code actual}. */

@@ -10,6 +10,7 @@ import io.dpnet.model.ModelFile;
 import io.dpnet.nn.Model;
 import io.dpnet.nn.NetworkSpec;
 import io.dpnet.spark.SparkTraining;
+import io.dpnet.train.EpochReport;
 import io.dpnet.train.TrainingConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -135,10 +136,46 @@ class NeuralNetClassifierTest {
         TrainingConfig config = NeuralNetFitting.trainingConfig(classifier, Solver.ADAM);
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         double[] expected;
+        List<EpochReport> reports;
         try (SparkTraining training = new SparkTraining(sc, network, config, blobPoints.block(), null, 2)) {
-            expected = training.fit(NeuralNetFitting.initialWeights(classifier, network)).model().params();
+            SparkTraining.Result result = training.fit(NeuralNetFitting.initialWeights(classifier, network));
+            expected = result.model().params();
+            reports = result.history();
         }
-        assertArrayEquals(expected, classifier.fit(blobs).weights().toArray());
+        NeuralNetClassificationModel model = classifier.fit(blobs);
+        assertArrayEquals(expected, model.weights().toArray());
+        // The summary's objective history: the loss at the start, then each epoch's mean loss.
+        double[] history = model.summary().objectiveHistory();
+        assertEquals(reports.size() + 1, history.length);
+        for (int i = 0; i < reports.size(); i++) {
+            assertEquals(reports.get(i).loss(), history[i + 1]);
+        }
+    }
+
+    @Test
+    void theObjectiveHistoryStartsWithTheLossAtTheInitialWeights() {
+        // maxIter 0: the model has the initial weights, and the history their mean cross-entropy, which is
+        // -log(probability of the true class) averaged over the rows, as the model's own columns give it.
+        NeuralNetClassificationModel untrained = blobClassifier().setMaxIter(0).fit(blobs);
+        double crossEntropy = 0;
+        for (Row row : untrained.transform(blobs).select("probability", "label").collectAsList()) {
+            crossEntropy -= Math.log(((Vector) row.get(0)).apply((int) row.getDouble(1)));
+        }
+        crossEntropy /= blobs.count();
+        assertArrayEquals(new double[] {crossEntropy}, untrained.summary().objectiveHistory(), 1e-12);
+        assertEquals(0, untrained.summary().totalIterations());
+        assertEquals(crossEntropy, blobClassifier().fit(blobs).summary().objectiveHistory()[0], 1e-12);
+        // The full-batch solvers' objective has weightDecay's term too; L-BFGS never lets it rise.
+        double[] lbfgs = blobClassifier().setSolver("l-bfgs").setMaxIter(30).setWeightDecay(0.01).fit(blobs)
+                .summary().objectiveHistory();
+        double squares = 0;
+        for (double w : untrained.weights().toArray()) {
+            squares += w * w;
+        }
+        assertEquals(crossEntropy + 0.005 * squares, lbfgs[0], 1e-12);
+        for (int i = 1; i < lbfgs.length; i++) {
+            assertTrue(lbfgs[i] <= lbfgs[i - 1], () -> java.util.Arrays.toString(lbfgs));
+        }
     }
 
     @Test
@@ -183,8 +220,9 @@ class NeuralNetClassifierTest {
         assertTrue(accuracy(lbfgs.fit(blobs), blobs) >= 0.95);
         NeuralNetClassifier gd = blobClassifier().setSolver("gd").setMaxIter(30).setStepSize(2);
         assertTrue(accuracy(gd.fit(blobs), blobs) >= 0.95);
-        // gd stops once a step moves the weights by less than tol times their norm: with a huge tol, at once.
-        Vector oneStep = blobClassifier().setSolver("gd").setMaxIter(1).setStepSize(2).fit(blobs).weights();
-        assertEquals(oneStep, gd.setTol(1e9).fit(blobs).weights());
+        // gd stops once a step after the first moves the weights by less than tol times their norm: with a huge
+        // tol, after the second, as MLlib's GradientDescent.
+        Vector twoSteps = blobClassifier().setSolver("gd").setMaxIter(2).setStepSize(2).fit(blobs).weights();
+        assertEquals(twoSteps, gd.setTol(1e9).fit(blobs).weights());
     }
 }

@@ -94,6 +94,42 @@ public final class TestSpark {
         return new Points(x, y);
     }
 
+    /**
+     * {@code n} points drawn from a multinomial logistic model, a set that logistic regression fits as well as any
+     * classifier can: features independent Gaussians of the given means and variances; class 0 has margin 0 and
+     * class {@code k >= 1} the margin {@code coefficients[k-1] . (x, 1)} (the last coefficient is the intercept);
+     * the label is drawn with the softmax of the margins as its probabilities.
+     */
+    static Points multinomialLogistic(double[][] coefficients, double[] mean, double[] variance, int n, long seed) {
+        Random rng = new Random(seed);
+        int width = mean.length;
+        double[][] x = new double[n][width];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < width; j++) {
+                x[i][j] = mean[j] + Math.sqrt(variance[j]) * rng.nextGaussian();
+            }
+            double[] p = new double[coefficients.length + 1];
+            p[0] = 1; // exp(0)
+            double sum = 1;
+            for (int k = 1; k < p.length; k++) {
+                double margin = coefficients[k - 1][width];
+                for (int j = 0; j < width; j++) {
+                    margin += coefficients[k - 1][j] * x[i][j];
+                }
+                p[k] = Math.exp(margin);
+                sum += p[k];
+            }
+            double u = rng.nextDouble() * sum;
+            int label = 0;
+            while (label < p.length - 1 && u >= p[label]) {
+                u -= p[label++];
+            }
+            y[i] = label;
+        }
+        return new Points(x, y);
+    }
+
     static Dataset<Row> blobs(SparkSession spark, int perClass, long seed) {
         return blobs(perClass, seed).frame(spark);
     }
