@@ -9,7 +9,6 @@ import io.dpnet.train.BatchPlan;
 import io.dpnet.train.StreamedSamples;
 import io.dpnet.train.TrainingShard;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaRDD;
@@ -24,24 +23,45 @@ public final class ShardSets {
     private ShardSets() {
     }
 
+    /** Joined blocks stay within this many values (bytes of pixels): Java arrays end below 2^31. */
+    static final long MAX_BLOCK_VALUES = 1L << 30;
+
     /**
-     * The set's shards as one block per partition (at most {@code partitions}), each joining consecutive shards with
-     * their global indices. Each shard is checked on reading to hold labels below {@code classes}.
+     * The set's shards in at most {@code partitions} partitions, each partition joining its consecutive shards into
+     * as few blocks as {@link #MAX_BLOCK_VALUES} allows, with their global indices. Each shard is checked on reading
+     * to hold labels below {@code classes}.
      */
     public static JavaRDD<DataBlock> blocks(JavaSparkContext sc, String dir, ShardManifest manifest, int partitions,
                                             int classes) {
+        return blocks(sc, dir, manifest, partitions, classes, MAX_BLOCK_VALUES);
+    }
+
+    static JavaRDD<DataBlock> blocks(JavaSparkContext sc, String dir, ShardManifest manifest, int partitions,
+                                     int classes, long maxBlockValues) {
         int shards = manifest.shardCount();
-        // Consecutive shards per partition, joined into one block: one matrix product per step and partition.
+        // Few large blocks: one matrix product per step and block.
         return sc.parallelize(IntStream.range(0, shards).boxed().toList(), Math.max(1, Math.min(partitions, shards)))
                 .mapPartitions(indices -> {
-                    List<DataBlock> read = new ArrayList<>();
+                    List<DataBlock> joined = new ArrayList<>();
+                    List<DataBlock> group = new ArrayList<>();
+                    long values = 0;
                     while (indices.hasNext()) {
                         int k = indices.next();
                         DataBlock block = IdxShards.readShard(dir, manifest, k, SparkHadoop.inTask());
                         DataCheck.labelsInRange(block, classes, dir + ", shard " + k);
-                        read.add(block);
+                        long size = (long) block.size() * block.featureCount();
+                        if (!group.isEmpty() && values + size > maxBlockValues) {
+                            joined.add(DataBlock.join(group));
+                            group = new ArrayList<>();
+                            values = 0;
+                        }
+                        group.add(block);
+                        values += size;
                     }
-                    return read.isEmpty() ? Collections.emptyIterator() : List.of(DataBlock.join(read)).iterator();
+                    if (!group.isEmpty()) {
+                        joined.add(DataBlock.join(group));
+                    }
+                    return joined.iterator();
                 });
     }
 

@@ -17,6 +17,7 @@ import io.dpnet.train.TrainingConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,8 +75,17 @@ class ShardSetsTest {
                 mnist.test(), 2)) {
             sharded = training.fit(null);
         }
-        assertArrayEquals(LocalTraining.fit(spec, config, whole, null).params(), sharded.model().params(), 1e-9);
+        double[] reference = LocalTraining.fit(spec, config, whole, null).params();
+        assertArrayEquals(reference, sharded.model().params(), 1e-9);
         double accuracy = sharded.history().get(1).testAccuracy();
         assertTrue(accuracy > 0.8, "test accuracy after 2 epochs on 3,001 generated digits: " + accuracy);
+
+        // Partitions too large for one array hold several blocks: the same model again.
+        JavaRDD<DataBlock> small = ShardSets.blocks(sc, out, manifest, 2, spec.numClasses(), 800L * 784);
+        assertEquals(4, small.count(), "2 partitions of 2 shards of about 750 samples, at most 800 per block");
+        try (SparkTraining training = SparkTraining.onPartitionedBlocks(sc, spec, config, small,
+                manifest.totalCount())) {
+            assertArrayEquals(reference, training.fit(null).model().params(), 1e-9);
+        }
     }
 }
