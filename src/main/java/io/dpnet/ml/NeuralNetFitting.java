@@ -90,11 +90,10 @@ final class NeuralNetFitting {
                 losses.add(report.loss());
                 log(report);
             };
-            try {
-                training.fit(new TrainingState(0, 0, weights, null), 1, 0, null, progress,
-                        new ConvergenceCheck(params.getTol()));
-            } catch (ConvergenceCheck.Converged done) {
-                LOG.info("Training {}", done.getMessage());
+            training.fit(new TrainingState(0, 0, weights, null), 1, 0, null, progress,
+                    new ConvergenceCheck(params.getTol()));
+            if (losses.size() <= config.epochs()) {
+                LOG.info("Training converged after epoch {}", losses.size() - 1);
             }
             return losses;
         }

@@ -95,11 +95,15 @@ public final class Trainer {
             for (TrainingListener l : listeners) {
                 l.onEpoch(report);
             }
+            boolean stop = listeners.stream().anyMatch(l -> l.stopAfter(report));
             boolean stepDue = checkpointEverySteps > 0 && step % checkpointEverySteps == 0;
             if (checkpoints != null && ((epoch + 1) % checkpointEvery == 0 || epoch + 1 == config.epochs()
-                    || stepDue)) {
+                    || stepDue || stop)) {
                 checkpoints.accept(new TrainingState(epoch + 1, step, params.clone(),
                         update == null ? new double[0][] : update.optimizerState()));
+            }
+            if (stop) {
+                break;
             }
         }
         return reports;
