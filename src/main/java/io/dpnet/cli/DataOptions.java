@@ -87,6 +87,7 @@ final class DataOptions {
             if (testData != null) {
                 throw new IllegalArgumentException("--test-data needs --data");
             }
+            checkNoFormat();
             MnistData mnist = BundledMnist.load();
             return new Sets(mnist.train(), "bundled MNIST subset (training)", mnist.test(),
                     "bundled MNIST subset (test)");
@@ -135,6 +136,13 @@ final class DataOptions {
         return spark.session().read().format(f.name().toLowerCase(Locale.ROOT)).load(location);
     }
 
+    /** Without --data the bundled digits are read, whose format is fixed: a --format then is a mistake. */
+    private void checkNoFormat() {
+        if (format != Format.AUTO) {
+            throw new IllegalArgumentException("--format needs --data (the bundled digits have their own)");
+        }
+    }
+
     /** The one set to evaluate or predict on: the test set of a folder, or the file (or DataFrame) itself. */
     DataBlock loadOne(NetworkSpec network, Configuration conf, LazySpark spark) throws IOException {
         int featureCount = network.inputSize();
@@ -143,6 +151,7 @@ final class DataOptions {
                     + "from --data");
         }
         if (data == null) {
+            checkNoFormat();
             return BundledMnist.load().test();
         }
         Format f = resolve(data, conf);

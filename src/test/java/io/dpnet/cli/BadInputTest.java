@@ -141,6 +141,7 @@ class BadInputTest {
         assertBadInput(CliRun.of("train", "--stream-window", "1000"), "--stream-window needs --stream");
         assertBadInput(CliRun.of("train", "--stream", "--storage-level", "disk-only"), "does not apply");
         assertBadInput(CliRun.of("train", "--stream"), "--stream needs a sharded set");
+        assertBadInput(CliRun.of("train", "--format", "csv"), "--format needs --data");
         assertBadInput(CliRun.of("train", "--sync", "average", "--checkpoint-every-steps", "10", "--checkpoint-dir",
                 dir.resolve("ckpt").toString()), "need gradient averaging");
         Path zeroEpochs = text("zero.conf", "training { epochs = 0 }");
