@@ -176,9 +176,10 @@ public final class IdxShards {
         InputStream pixels = DataFiles.open(images, conf);
         InputStream labels = null;
         try {
-            labels = DataFiles.open(location(dir, labelsName(shard)), conf);
-            return new ShardStream(images, pixels, labels, manifest.rows(), manifest.cols(), manifest.count(shard),
-                    manifest.firstIndex(shard));
+            String labelsFile = location(dir, labelsName(shard));
+            labels = DataFiles.open(labelsFile, conf);
+            return new ShardStream(images, pixels, labelsFile, labels, manifest.rows(), manifest.cols(),
+                    manifest.count(shard), manifest.firstIndex(shard));
         } catch (IOException | RuntimeException e) {
             try (InputStream a = pixels; InputStream b = labels) {
                 throw e;

@@ -13,6 +13,7 @@ import java.util.zip.ZipException;
  */
 public final class ShardStream implements Closeable {
     private final String source;
+    private final String labelsSource;
     private final InputStream images;
     private final InputStream labels;
     private final int width;
@@ -20,9 +21,10 @@ public final class ShardStream implements Closeable {
     private final long firstIndex;
     private int position;
 
-    ShardStream(String source, InputStream images, InputStream labels, int rows, int cols, int count, long firstIndex)
-            throws IOException {
+    ShardStream(String source, InputStream images, String labelsSource, InputStream labels, int rows, int cols,
+                int count, long firstIndex) throws IOException {
         this.source = source;
+        this.labelsSource = labelsSource;
         this.images = images;
         this.labels = labels;
         this.width = rows * cols;
@@ -37,12 +39,17 @@ public final class ShardStream implements Closeable {
                 throw new InvalidDataException(source + ": header announces " + found + " images of " + foundRows
                         + "x" + foundCols + " but the manifest says " + count + " of " + rows + "x" + cols);
             }
-            int labelCount = IdxFormat.readHeader(labels, source, IdxFormat.LABELS_MAGIC, 1).getInt();
-            if (labelCount != count) {
-                throw new InvalidDataException(source + ": " + labelCount + " labels but the manifest says " + count);
-            }
         } catch (EOFException | ZipException e) {
             throw Gzip.corrupt(source, e);
+        }
+        try {
+            int labelCount = IdxFormat.readHeader(labels, labelsSource, IdxFormat.LABELS_MAGIC, 1).getInt();
+            if (labelCount != count) {
+                throw new InvalidDataException(labelsSource + ": " + labelCount + " labels but the manifest says "
+                        + count);
+            }
+        } catch (EOFException | ZipException e) {
+            throw Gzip.corrupt(labelsSource, e);
         }
     }
 
@@ -54,21 +61,26 @@ public final class ShardStream implements Closeable {
     /** The next {@code n} samples as a block that keeps their global indices. */
     public DataBlock next(int n) throws IOException {
         checkRemaining(n);
+        byte[] pixels = read(images, source, Math.multiplyExact(n, width));
+        byte[] classes = read(labels, labelsSource, n);
+        int[] ints = new int[n];
+        for (int i = 0; i < n; i++) {
+            ints[i] = classes[i] & 0xff;
+        }
+        DataBlock block = DataBlock.ofPixels(firstIndex + position, pixels, width, ints);
+        position += n;
+        return block;
+    }
+
+    private byte[] read(InputStream in, String name, int length) throws IOException {
         try {
-            byte[] pixels = images.readNBytes(Math.multiplyExact(n, width));
-            byte[] classes = labels.readNBytes(n);
-            if (pixels.length < n * width || classes.length < n) {
-                throw new InvalidDataException(source + ": truncated after sample " + (firstIndex + position));
+            byte[] bytes = in.readNBytes(length);
+            if (bytes.length < length) {
+                throw new InvalidDataException(name + ": truncated after sample " + (firstIndex + position));
             }
-            int[] ints = new int[n];
-            for (int i = 0; i < n; i++) {
-                ints[i] = classes[i] & 0xff;
-            }
-            DataBlock block = DataBlock.ofPixels(firstIndex + position, pixels, width, ints);
-            position += n;
-            return block;
+            return bytes;
         } catch (EOFException | ZipException e) {
-            throw Gzip.corrupt(source, e);
+            throw Gzip.corrupt(name, e);
         }
     }
 
@@ -77,11 +89,15 @@ public final class ShardStream implements Closeable {
         checkRemaining(n);
         try {
             images.skipNBytes((long) n * width);
-            labels.skipNBytes(n);
-            position += n;
         } catch (EOFException | ZipException e) {
             throw Gzip.corrupt(source, e);
         }
+        try {
+            labels.skipNBytes(n);
+        } catch (EOFException | ZipException e) {
+            throw Gzip.corrupt(labelsSource, e);
+        }
+        position += n;
     }
 
     private void checkRemaining(int n) {

@@ -4,13 +4,17 @@ import io.dpnet.data.DataBlock;
 import io.dpnet.data.DataCheck;
 import io.dpnet.data.IdxShards;
 import io.dpnet.data.ShardManifest;
+import io.dpnet.data.ShardStream;
 import io.dpnet.nn.NetworkSpec;
 import io.dpnet.train.BatchPlan;
 import io.dpnet.train.StreamedSamples;
 import io.dpnet.train.TrainingShard;
+import io.dpnet.train.WindowedOrder;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
@@ -79,13 +83,41 @@ public final class ShardSets {
             counts[k] = manifest.count(k);
         }
         int slice = StreamedSamples.sliceLength(windowSamples, shards);
+        if ((long) slice * manifest.rows() * manifest.cols() > MAX_BLOCK_VALUES) {
+            throw new IllegalArgumentException("a stream window of " + windowSamples + " samples over " + shards
+                    + " shards reads slices of " + slice + " images per shard, too large for one array: use a "
+                    + "smaller window");
+        }
+        new WindowedOrder(counts, slice, plan.seed(), 0); // its own checks, here on the driver
         int classes = spec.numClasses();
-        StreamedSamples.Opener opener = k -> IdxShards.openStream(dir, manifest, k, SparkHadoop.inTask());
-        // Built in the tasks from a closure: Java serialization carries the opener, which Kryo could not.
+        StreamedSamples.Opener opener = new ShardOpener(dir);
         JavaRDD<TrainingShard> described = sc.parallelize(IntStream.range(0, parts).boxed().toList(), parts)
                 .map(p -> TrainingShard.streamed(new StreamedSamples(counts, (int) ((long) shards * p / parts),
                         (int) ((long) shards * (p + 1) / parts), slice, classes, plan, opener, dir), spec, plan));
         return ShardedData.persist(described, spec, "dpnet training data (streamed)",
                 StorageLevel.MEMORY_ONLY());
+    }
+
+    /**
+     * Opens a shard of a set for streaming, in a task. It carries only the folder and reads the manifest there, once:
+     * the cached shards holding it may be serialized with Kryo, which cannot rebuild the manifest (a record).
+     */
+    static final class ShardOpener implements StreamedSamples.Opener {
+        private static final long serialVersionUID = 1L;
+        private final String dir;
+        private transient ShardManifest manifest;
+
+        ShardOpener(String dir) {
+            this.dir = dir;
+        }
+
+        @Override
+        public ShardStream open(int shard) throws IOException {
+            Configuration conf = SparkHadoop.inTask();
+            if (manifest == null) {
+                manifest = IdxShards.readManifest(dir, conf);
+            }
+            return IdxShards.openStream(dir, manifest, shard, conf);
+        }
     }
 }

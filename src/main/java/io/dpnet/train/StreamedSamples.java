@@ -2,6 +2,7 @@ package io.dpnet.train;
 
 import io.dpnet.data.DataBlock;
 import io.dpnet.data.DataCheck;
+import io.dpnet.data.InvalidDataException;
 import io.dpnet.data.ShardStream;
 import java.io.IOException;
 import java.io.Serializable;
@@ -63,7 +64,6 @@ public final class StreamedSamples implements StepSamples {
         this.plan = plan;
         this.opener = opener;
         this.name = name;
-        new WindowedOrder(shardCounts, sliceLength, plan.seed(), 0); // fails here, on the driver, if they do not fit
 
     }
 
@@ -110,9 +110,15 @@ public final class StreamedSamples implements StepSamples {
             for (int j = loaded.isEmpty() ? first : loaded.peekLast().index + 1; j <= last; j++) {
                 loaded.addLast(load(j));
             }
-        } catch (IOException e) {
-            // The messages name the file or shard already.
-            throw new UncheckedIOException(e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            // A stream may have moved past what was read: start afresh, so that a retry reads the right samples.
+            order = null;
+            restart();
+            if (e instanceof IOException io) {
+                // The messages name the file or shard already.
+                throw new UncheckedIOException(io.getMessage(), io);
+            }
+            throw (RuntimeException) e;
         }
         long held = 0;
         int count = 0;
@@ -182,6 +188,10 @@ public final class StreamedSamples implements StepSamples {
             closeStream(i);
             streams[i] = opener.open(k);
             nextWindow[i] = 0;
+            if (streams[i].remaining() != shardCounts[k]) {
+                throw new InvalidDataException(name + ", shard " + k + ": " + streams[i].remaining()
+                        + " samples, but " + shardCounts[k] + " when training started (the set was replaced)");
+            }
         }
         if (nextWindow[i] < j) {
             streams[i].skip(Math.multiplyExact(j - nextWindow[i], sliceLength));

@@ -10,6 +10,7 @@ import io.dpnet.nn.init.Initializer;
 import io.dpnet.nn.loss.Loss;
 import io.dpnet.train.BatchPlan;
 import io.dpnet.train.StepSums;
+import io.dpnet.train.StreamedSamples;
 import io.dpnet.train.TrainingShard;
 import java.nio.ByteBuffer;
 import org.apache.spark.SparkConf;
@@ -45,6 +46,12 @@ class KryoRoundTripTest {
         assertArrayEquals(expected.vector, actual.vector, 0.0);
         assertEquals(expected.loss, actual.loss, 0.0);
         assertEquals(spec.toString(), copy.spec().toString());
+
+        // A streamed shard, as cached: what it needs to open its files travels too.
+        TrainingShard streamed = TrainingShard.streamed(new StreamedSamples(new long[] {5, 7, 9}, 1, 3, 4, 2,
+                new BatchPlan(21, 4, 7), new ShardSets.ShardOpener("/data/set"), "/data/set"), spec,
+                new BatchPlan(21, 4, 7));
+        assertEquals(16, roundTrip(streamed).size());
 
         StepSums sum = roundTrip(expected);
         assertArrayEquals(expected.vector, sum.vector, 0.0);

@@ -151,5 +151,12 @@ class StreamedSamplesTest {
         });
         assertTrue(e.getMessage().contains("shard 3") && e.getMessage().contains("labels must be in 0..2")
                 && e.getMessage().contains("sample 100"), e.getMessage());
+        // A retry (Spark's, on the same cached shard) meets the same error rather than the samples after it.
+        UncheckedIOException again = assertThrows(UncheckedIOException.class, () -> {
+            for (int s = 0; s < 11; s++) {
+                all.select(0, s);
+            }
+        });
+        assertEquals(e.getMessage(), again.getMessage());
     }
 }
