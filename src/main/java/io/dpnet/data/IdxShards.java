@@ -145,20 +145,9 @@ public final class IdxShards {
      */
     public static DataBlock readShard(String dir, ShardManifest manifest, int shard, Configuration conf)
             throws IOException {
-        if (shard < 0 || shard >= manifest.shardCount()) {
-            throw new IllegalArgumentException("shard " + shard + " of a set of " + manifest.shardCount());
-        }
-        checkFiles(dir, manifest, shard, conf);
-        String images = location(dir, imagesName(shard));
+        String images = checkedImages(dir, manifest, shard, conf);
         IdxFormat.Images pixels = readImages(images, conf);
-        if (pixels.rows() != manifest.rows() || pixels.cols() != manifest.cols()) {
-            throw new InvalidDataException(images + ": images are " + pixels.rows() + "x" + pixels.cols()
-                    + " but the manifest says " + manifest.rows() + "x" + manifest.cols());
-        }
-        if (pixels.count() != manifest.count(shard)) {
-            throw new InvalidDataException(images + ": " + pixels.count() + " images but the manifest says "
-                    + manifest.count(shard));
-        }
+        matchesManifest(images, pixels.rows(), pixels.cols(), pixels.count(), manifest, shard);
         return withLabels(pixels, images, location(dir, labelsName(shard)), manifest.firstIndex(shard), conf);
     }
 
@@ -168,22 +157,42 @@ public final class IdxShards {
      */
     public static ShardStream openStream(String dir, ShardManifest manifest, int shard, Configuration conf)
             throws IOException {
-        if (shard < 0 || shard >= manifest.shardCount()) {
-            throw new IllegalArgumentException("shard " + shard + " of a set of " + manifest.shardCount());
-        }
-        checkFiles(dir, manifest, shard, conf);
-        String images = location(dir, imagesName(shard));
+        String images = checkedImages(dir, manifest, shard, conf);
         InputStream pixels = DataFiles.open(images, conf);
         InputStream labels = null;
         try {
             String labelsFile = location(dir, labelsName(shard));
             labels = DataFiles.open(labelsFile, conf);
-            return new ShardStream(images, pixels, labelsFile, labels, manifest.rows(), manifest.cols(),
-                    manifest.count(shard), manifest.firstIndex(shard));
+            ShardStream stream = new ShardStream(images, pixels, labelsFile, labels, manifest.firstIndex(shard));
+            matchesManifest(images, stream.rows(), stream.cols(), stream.count(), manifest, shard);
+            return stream;
         } catch (IOException | RuntimeException e) {
             try (InputStream a = pixels; InputStream b = labels) {
                 throw e;
             }
+        }
+    }
+
+    /** The images file of shard {@code shard}, once the shard is known to the manifest and its files match it. */
+    private static String checkedImages(String dir, ShardManifest manifest, int shard, Configuration conf)
+            throws IOException {
+        if (shard < 0 || shard >= manifest.shardCount()) {
+            throw new IllegalArgumentException("shard " + shard + " of a set of " + manifest.shardCount());
+        }
+        checkFiles(dir, manifest, shard, conf);
+        return location(dir, imagesName(shard));
+    }
+
+    /** The images of shard {@code shard} have the manifest's shape and count. */
+    private static void matchesManifest(String images, int rows, int cols, int count, ShardManifest manifest,
+                                        int shard) throws InvalidDataException {
+        if (rows != manifest.rows() || cols != manifest.cols()) {
+            throw new InvalidDataException(images + ": images are " + rows + "x" + cols + " but the manifest says "
+                    + manifest.rows() + "x" + manifest.cols());
+        }
+        if (count != manifest.count(shard)) {
+            throw new InvalidDataException(images + ": " + count + " images but the manifest says "
+                    + manifest.count(shard));
         }
     }
 

@@ -16,41 +16,52 @@ public final class ShardStream implements Closeable {
     private final String labelsSource;
     private final InputStream images;
     private final InputStream labels;
+    private final int rows;
+    private final int cols;
     private final int width;
     private final int count;
     private final long firstIndex;
     private int position;
 
-    ShardStream(String source, InputStream images, String labelsSource, InputStream labels, int rows, int cols,
-                int count, long firstIndex) throws IOException {
+    /** Reads both headers; the caller checks the shape and count against what it expects. */
+    ShardStream(String source, InputStream images, String labelsSource, InputStream labels, long firstIndex)
+            throws IOException {
         this.source = source;
         this.labelsSource = labelsSource;
         this.images = images;
         this.labels = labels;
-        this.width = rows * cols;
-        this.count = count;
         this.firstIndex = firstIndex;
         try {
             ByteBuffer header = IdxFormat.readHeader(images, source, IdxFormat.IMAGES_MAGIC, 3);
-            int found = header.getInt();
-            int foundRows = header.getInt();
-            int foundCols = header.getInt();
-            if (found != count || foundRows != rows || foundCols != cols) {
-                throw new InvalidDataException(source + ": header announces " + found + " images of " + foundRows
-                        + "x" + foundCols + " but the manifest says " + count + " of " + rows + "x" + cols);
-            }
+            count = header.getInt();
+            rows = header.getInt();
+            cols = header.getInt();
+            width = rows * cols;
         } catch (EOFException | ZipException e) {
             throw Gzip.corrupt(source, e);
         }
         try {
             int labelCount = IdxFormat.readHeader(labels, labelsSource, IdxFormat.LABELS_MAGIC, 1).getInt();
             if (labelCount != count) {
-                throw new InvalidDataException(labelsSource + ": " + labelCount + " labels but the manifest says "
-                        + count);
+                throw new InvalidDataException(source + " has " + count + " images but " + labelsSource + " has "
+                        + labelCount + " labels");
             }
         } catch (EOFException | ZipException e) {
             throw Gzip.corrupt(labelsSource, e);
         }
+    }
+
+    int rows() {
+        return rows;
+    }
+
+    int cols() {
+        return cols;
+    }
+
+    /** Samples in the shard, as its header says. */
+    int count() {
+        return count;
     }
 
     /** Samples not read yet. */
