@@ -40,7 +40,6 @@ public final class StreamedSamples implements StepSamples {
     private transient int orderEpoch;
     private transient ArrayDeque<Window> loaded;
     private transient ShardStream[] streams;
-    private transient int[] nextWindow;
     private transient Window[] selectedWindow;
     private transient int[] selectedLocal;
     private transient long mostHeld;
@@ -154,7 +153,6 @@ public final class StreamedSamples implements StepSamples {
         }
         loaded = new ArrayDeque<>();
         streams = new ShardStream[endShard - firstShard];
-        nextWindow = new int[endShard - firstShard];
     }
 
     /** Reads window {@code j}'s slice of each shard and sorts the window's samples by epoch position. */
@@ -171,7 +169,6 @@ public final class StreamedSamples implements StepSamples {
             ShardStream stream = streamAt(k, j);
             slices[i] = stream.next(size);
             DataCheck.labelsInRange(slices[i], numClasses, name + ", shard " + k);
-            nextWindow[i] = j + 1;
             if (stream.remaining() == 0) {
                 closeStream(i);
             }
@@ -184,19 +181,22 @@ public final class StreamedSamples implements StepSamples {
     /** Shard {@code k}'s stream with window {@code j}'s slice next: reopened if it went past, skipped forward to it. */
     private ShardStream streamAt(int k, int j) throws IOException {
         int i = k - firstShard;
-        if (streams[i] == null || nextWindow[i] > j) {
+        long start = (long) j * sliceLength;
+        if (streams[i] == null || read(k) > start) {
             closeStream(i);
             streams[i] = opener.open(k);
-            nextWindow[i] = 0;
             if (streams[i].remaining() != shardCounts[k]) {
                 throw new InvalidDataException(name + ", shard " + k + ": " + streams[i].remaining()
                         + " samples, but " + shardCounts[k] + " when training started (the set was replaced)");
             }
         }
-        if (nextWindow[i] < j) {
-            streams[i].skip(Math.multiplyExact(j - nextWindow[i], sliceLength));
-        }
+        streams[i].skip(Math.toIntExact(start - read(k)));
         return streams[i];
+    }
+
+    /** Samples of shard {@code k} its open stream has passed. */
+    private long read(int k) {
+        return shardCounts[k] - streams[k - firstShard].remaining();
     }
 
     private void closeStream(int i) {
