@@ -8,8 +8,10 @@ import io.dpnet.data.LibsvmReader;
 import io.dpnet.data.MnistData;
 import io.dpnet.data.MnistIdxReader;
 import io.dpnet.data.ShardManifest;
-import io.dpnet.ml.DataFrameData;
 import io.dpnet.nn.NetworkSpec;
+import io.dpnet.spark.DataFrames;
+import io.dpnet.spark.TestSet;
+import io.dpnet.spark.TrainingData;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
@@ -61,62 +63,55 @@ final class DataOptions {
             description = "Parquet, ORC, JSON: the numeric label column. Default: ${DEFAULT-VALUE}.")
     String labelCol;
 
-    /**
-     * A training set with an optional test set, each with a name for messages. A sharded training set is not read
-     * here but where it will be cached: then {@code train} is null and {@code shards} describes it.
-     */
-    record Sets(DataBlock train, String trainName, DataBlock test, String testName, ShardManifest shards,
-                Dataset<Row> frame) {
-        Sets(DataBlock train, String trainName, DataBlock test, String testName) {
-            this(train, trainName, test, testName, null, null);
-        }
-
-        /** Samples to train on; -1 for a DataFrame, counted only when packed. */
-        long trainCount() {
-            return shards != null ? shards.totalCount() : frame != null ? -1 : train.size();
-        }
+    /** What to train on, and the test set to evaluate after every epoch (null for none). */
+    record Sets(TrainingData train, TestSet test) {
     }
 
     /**
-     * Loads the sets for {@code network} (LIBSVM files may not reach its input size); DataFrame sources start
+     * The sets for {@code network} (LIBSVM files may not reach its input size); a sharded set is streamed at every
+     * epoch about {@code streamWindow} samples at a time when that is not null, else cached. DataFrame sources start
      * {@code spark} to be read, everything else is read before it starts.
      */
-    Sets load(NetworkSpec network, Configuration conf, LazySpark spark) throws IOException {
-        int featureCount = network.inputSize();
+    Sets load(NetworkSpec network, Configuration conf, LazySpark spark, Integer streamWindow) throws IOException {
         if (data == null) {
             if (testData != null) {
                 throw new IllegalArgumentException("--test-data needs --data");
             }
             checkNoFormat();
+            checkNoStream(streamWindow);
             MnistData mnist = BundledMnist.load();
-            return new Sets(mnist.train(), "bundled MNIST subset (training)", mnist.test(),
-                    "bundled MNIST subset (test)");
+            return new Sets(TrainingData.of(mnist.train(), "bundled MNIST subset (training)"),
+                    new TestSet(mnist.test(), "bundled MNIST subset (test)"));
         }
         Format f = resolve(data, conf);
-        if (f == Format.SHARDS) {
-            ShardManifest manifest = IdxShards.validate(data, conf);
-            if ((long) manifest.rows() * manifest.cols() != featureCount) {
-                throw new IllegalArgumentException(data + " holds " + manifest.rows() + "x" + manifest.cols()
-                        + " images, " + (long) manifest.rows() * manifest.cols() + " values, but the network takes "
-                        + featureCount);
-            }
-            DataBlock test = testData == null ? null : readTestSet(testData, conf, network, spark);
-            return new Sets(null, data + " (" + manifest.shardCount() + " shards)", test, testData, manifest, null);
-        }
-        if (f.isDataFrame()) {
-            DataBlock test = testData == null ? null : readTestSet(testData, conf, network, spark);
-            return new Sets(null, data, test, testData, null, frame(data, f, spark));
-        }
         if (f == Format.IDX) {
             if (testData != null) {
                 throw new IllegalArgumentException("--test-data is for CSV and LIBSVM data; an IDX folder holds "
                         + "its test set");
             }
+            checkNoStream(streamWindow);
             MnistData mnist = new MnistIdxReader(conf).readDirectory(data);
-            return new Sets(mnist.train(), data + " (training)", mnist.test(), data + " (test)");
+            return new Sets(TrainingData.of(mnist.train(), data + " (training)"),
+                    new TestSet(mnist.test(), data + " (test)"));
         }
-        DataBlock test = testData == null ? null : readTestSet(testData, conf, network, spark);
-        return new Sets(readFile(data, f, conf, featureCount), data, test, testData);
+        TrainingData train;
+        if (f == Format.SHARDS) {
+            ShardManifest manifest = IdxShards.validate(data, conf);
+            train = streamWindow == null ? TrainingData.shards(data, manifest)
+                    : TrainingData.streamed(data, manifest, streamWindow);
+        } else {
+            checkNoStream(streamWindow);
+            train = f.isDataFrame() ? TrainingData.frame(frame(data, f, spark), featuresCol, labelCol, data)
+                    : TrainingData.of(readFile(data, f, conf, network.inputSize()), data);
+        }
+        return new Sets(train, testData == null ? null
+                : new TestSet(readTestSet(testData, conf, network, spark), testData));
+    }
+
+    private static void checkNoStream(Integer streamWindow) {
+        if (streamWindow != null) {
+            throw new IllegalArgumentException("--stream needs a sharded set written by generate as --data");
+        }
     }
 
     /** A test set: the test files of an IDX folder, a CSV or LIBSVM file, or a DataFrame source. */
@@ -124,7 +119,7 @@ final class DataOptions {
             throws IOException {
         Format f = resolve(location, conf);
         if (f.isDataFrame()) {
-            return DataFrameData.collect(frame(location, f, spark), featuresCol, labelCol, network);
+            return DataFrames.collect(frame(location, f, spark), featuresCol, labelCol, network);
         }
         if (f == Format.IDX || f == Format.SHARDS) {
             return new MnistIdxReader(conf).readTestSet(location);
@@ -132,8 +127,15 @@ final class DataOptions {
         return readFile(location, f, conf, network.inputSize());
     }
 
-    private static Dataset<Row> frame(String location, Format f, LazySpark spark) {
-        return spark.session().read().format(f.name().toLowerCase(Locale.ROOT)).load(location);
+    /** A DataFrame source, checked to have the columns the options name. */
+    private Dataset<Row> frame(String location, Format f, LazySpark spark) {
+        Dataset<Row> frame = spark.session().read().format(f.name().toLowerCase(Locale.ROOT)).load(location);
+        try {
+            DataFrames.checkColumns(frame, featuresCol, labelCol);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + "; name them with --features-col and --label-col", e);
+        }
+        return frame;
     }
 
     /** Without --data the bundled digits are read, whose format is fixed: a --format then is a mistake. */
@@ -160,7 +162,7 @@ final class DataOptions {
                     + "folder (its test files), a CSV or LIBSVM file, or a DataFrame source");
         }
         if (f.isDataFrame()) {
-            return DataFrameData.collect(frame(data, f, spark), featuresCol, labelCol, network);
+            return DataFrames.collect(frame(data, f, spark), featuresCol, labelCol, network);
         }
         return f == Format.IDX ? new MnistIdxReader(conf).readTestSet(data) : readFile(data, f, conf, featureCount);
     }

@@ -1,8 +1,7 @@
 package io.dpnet.cli;
 
 import io.dpnet.data.DataCheck;
-import io.dpnet.spark.ShardedData;
-import io.dpnet.spark.SparkEvaluation;
+import io.dpnet.spark.SparkInference;
 import io.dpnet.train.Evaluation;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
@@ -37,9 +36,9 @@ final class EvaluateCommand implements Callable<Integer> {
             dataName = loaded.dataName();
             DataCheck.labelsInRange(loaded.data(), loaded.model().spec().numClasses(), loaded.dataName());
             JavaSparkContext sc = lazy.get();
-            try (ShardedData shards = ShardedData.forInference(sc, loaded.data(), loaded.model().spec(),
-                    spark.partitions(sc), "dpnet evaluation data")) {
-                eval = SparkEvaluation.evaluate(sc, shards, loaded.model().params());
+            try (SparkInference shards = SparkInference.distribute(sc, loaded.model().spec(), loaded.data(),
+                    spark.runOptions(sc), "dpnet evaluation data")) {
+                eval = shards.evaluate(loaded.model().params());
             }
         }
         System.out.printf("%,d samples  accuracy %s  loss %.6f%n", eval.count(),

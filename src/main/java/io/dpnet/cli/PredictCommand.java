@@ -1,8 +1,7 @@
 package io.dpnet.cli;
 
 import io.dpnet.model.OutputFiles;
-import io.dpnet.spark.ShardedData;
-import io.dpnet.spark.SparkPrediction;
+import io.dpnet.spark.SparkInference;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -34,9 +33,9 @@ final class PredictCommand implements Callable<Integer> {
         try (LazySpark lazy = new LazySpark(spark, "dpnet predict")) {
             ModelInput.Loaded loaded = input.load(hadoop, lazy);
             JavaSparkContext sc = lazy.get();
-            try (ShardedData shards = ShardedData.forInference(sc, loaded.data(), loaded.model().spec(),
-                    spark.partitions(sc), "dpnet prediction data")) {
-                predictions = SparkPrediction.predict(sc, shards, loaded.model().params());
+            try (SparkInference shards = SparkInference.distribute(sc, loaded.model().spec(), loaded.data(),
+                    spark.runOptions(sc), "dpnet prediction data")) {
+                predictions = shards.predict(loaded.model().params());
             }
         }
         try (Writer w = new BufferedWriter(new OutputStreamWriter(OutputFiles.create(out, hadoop),

@@ -1,6 +1,7 @@
 package io.dpnet.cli;
 
 import io.dpnet.nn.Blas;
+import io.dpnet.spark.RunOptions;
 import io.dpnet.spark.SparkDefaults;
 import io.dpnet.spark.SparkHadoop;
 import org.apache.logging.log4j.Level;
@@ -52,7 +53,9 @@ final class SparkOptions {
         return sc;
     }
 
-    int partitions(JavaSparkContext sc) {
-        return partitions != null ? partitions : sc.defaultParallelism();
+    /** The run's settings: the application's defaults, with --partitions where it is given. */
+    RunOptions runOptions(JavaSparkContext sc) {
+        RunOptions defaults = RunOptions.defaults(sc);
+        return partitions == null ? defaults : defaults.withPartitions(partitions);
     }
 }

@@ -2,15 +2,13 @@ package io.dpnet.cli;
 
 import io.dpnet.config.Recipe;
 import io.dpnet.config.RecipeLoader;
-import io.dpnet.data.DataCheck;
 import io.dpnet.model.CheckpointStore;
-import io.dpnet.ml.DataFrameData;
 import io.dpnet.model.ModelFile;
 import io.dpnet.nn.NetworkSpec;
-import io.dpnet.spark.ShardSets;
-import io.dpnet.spark.ShardedData;
+import io.dpnet.spark.RunOptions;
 import io.dpnet.spark.SparkTraining;
 import io.dpnet.spark.StepExchange;
+import io.dpnet.train.Checkpoints;
 import io.dpnet.train.EpochReport;
 import io.dpnet.train.Sync;
 import io.dpnet.train.TrainingConfig;
@@ -21,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.storage.StorageLevel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -122,9 +121,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainingConfig training = withOverrides(recipe.training());
         NetworkSpec network = recipe.network();
         Configuration hadoop = spark.hadoopConfiguration();
-        if (storageLevel != null) {
-            ShardedData.parseStorageLevel(storageLevel);
-        }
+        StorageLevel level = storageLevel == null ? null : RunOptions.parseStorageLevel(storageLevel);
         if (streamWindow != null && !stream) {
             throw new IllegalArgumentException("--stream-window needs --stream");
         }
@@ -138,39 +135,38 @@ final class TrainCommand implements Callable<Integer> {
                 : new CheckpointStore(checkpointDir, hadoop, keepCheckpoints);
         TrainingState from = resumePoint(store, network, training);
         try (LazySpark lazy = new LazySpark(spark, "dpnet train")) {
-            DataOptions.Sets sets = data.load(network, hadoop, lazy);
-            if (stream && sets.shards() == null) {
-                throw new IllegalArgumentException("--stream needs a sharded set written by generate as --data");
-            }
-            if (sets.train() != null) {
-                DataCheck.fitsNetwork(sets.train(), network.inputSize(), network.numClasses(), sets.trainName());
-            }
-            if (sets.test() != null) {
-                DataCheck.fitsNetwork(sets.test(), network.inputSize(), network.numClasses(), sets.testName());
-            }
+            DataOptions.Sets sets = data.load(network, hadoop, lazy,
+                    !stream ? null : streamWindow == null ? DEFAULT_STREAM_WINDOW : streamWindow);
             System.out.println("network: " + network);
-            System.out.printf("training: %s, test: %s, batch %d, %d epochs, %s%n", sets.trainCount() < 0
-                            ? sets.trainName() : String.format("%,d samples", sets.trainCount()),
-                    sets.test() == null ? "none" : String.format("%,d samples", sets.test().size()),
+            System.out.printf("training: %s, test: %s, batch %d, %d epochs, %s%n", sets.train().describe(),
+                    sets.test() == null ? "none" : String.format("%,d samples", sets.test().block().size()),
                     training.batchSize(), training.epochs(), training.sync() == Sync.AVERAGE
                             ? "model averaging every " + training.localSteps() + " steps" : "gradient averaging");
-            JavaSparkContext sc = withThreadSettings(lazy.get());
-            try (SparkTraining trainer = trainer(sc, network, training, sets)) {
-                train(sc, trainer, from, store, network, training, sets, hadoop);
+            JavaSparkContext sc = lazy.get();
+            RunOptions options = spark.runOptions(sc);
+            if (exchange != null) {
+                options = options.withExchange(exchange);
+            }
+            if (level != null) {
+                options = options.withStorageLevel(level);
+            }
+            try (SparkTraining trainer = SparkTraining.open(sc, network, training, sets.train(), sets.test(),
+                    options)) {
+                train(sc, trainer, from, store, network, training, sets.test() != null, hadoop);
             }
         }
         return 0;
     }
 
     private void train(JavaSparkContext sc, SparkTraining trainer, TrainingState from, CheckpointStore store,
-                       NetworkSpec network, TrainingConfig training, DataOptions.Sets sets, Configuration hadoop)
+                       NetworkSpec network, TrainingConfig training, boolean tested, Configuration hadoop)
             throws IOException {
         System.out.printf("Spark %s, master %s, %d partitions%n", sc.version(), sc.master(), trainer.partitions());
         TrainingState start = from != null ? from
-                : new TrainingState(0, 0, network.initialParams(training.initializer(), training.seed()), null);
-        SparkTraining.Result result = trainer.fit(start, checkpointEvery,
-                checkpointEverySteps == null ? 0 : checkpointEverySteps, store == null ? null
-                : state -> save(store, state, network, training), new ProgressPrinter(System.out));
+                : TrainingState.start(network.initialParams(training.initializer(), training.seed()));
+        Checkpoints checkpoints = store == null ? Checkpoints.none() : new Checkpoints(checkpointEvery,
+                checkpointEverySteps == null ? 0 : checkpointEverySteps, state -> save(store, state, network, training));
+        SparkTraining.Result result = trainer.fit(start, checkpoints, new ProgressPrinter(System.out));
         EpochReport last = result.history().get(result.history().size() - 1);
         if (modelOut != null) {
             ModelFile.save(result.model(), modelOut, hadoop);
@@ -184,64 +180,30 @@ final class TrainCommand implements Callable<Integer> {
             Charts.writeTrainingCurves(result.history(), plot, hadoop);
             System.out.println("training curves drawn in " + plot);
         }
-        System.out.printf("done: %s, %.1f s of training%n", sets.test() == null ? "no test set"
+        System.out.printf("done: %s, %.1f s of training%n", !tested ? "no test set"
                 : String.format("test accuracy %s, loss %.4f", ProgressPrinter.percent(last.testAccuracy()),
                 last.testLoss()), last.elapsedSeconds());
     }
 
-    /**
-     * The trainer on the data: a sharded set or a DataFrame is read by the executors themselves, anything else by
-     * this driver.
-     */
-    private SparkTraining trainer(JavaSparkContext sc, NetworkSpec network, TrainingConfig training,
-                                  DataOptions.Sets sets) {
-        int partitions = spark.partitions(sc);
-        if (sets.frame() != null) {
-            return DataFrameData.trainer(sets.frame(), data.featuresCol, data.labelCol, network, training,
-                    sets.test(), partitions);
-        }
-        if (sets.shards() == null) {
-            return new SparkTraining(sc, network, training, sets.train(), sets.test(), partitions);
-        }
-        if (stream) {
-            return SparkTraining.streaming(sc, network, training, data.data, sets.shards(),
-                    streamWindow == null ? DEFAULT_STREAM_WINDOW : streamWindow, partitions, sets.test());
-        }
-        return SparkTraining.onPartitionedBlocks(sc, network, training,
-                ShardSets.blocks(sc, data.data, sets.shards(), partitions, network.numClasses()),
-                sets.shards().totalCount(), sets.test(), partitions);
-    }
-
-    /** Options that reach the trainer as Spark properties of this thread: the exchange and the storage level. */
-    private JavaSparkContext withThreadSettings(JavaSparkContext sc) {
-        if (exchange != null) {
-            sc.setLocalProperty(StepExchange.PROPERTY, exchange.name());
-        }
-        if (storageLevel != null) {
-            sc.setLocalProperty(ShardedData.STORAGE_PROPERTY, storageLevel);
-        }
-        return sc;
-    }
-
     /** The recipe's training settings with the command line's overrides applied. */
     private TrainingConfig withOverrides(TrainingConfig training) {
+        if (localSteps != null && (sync != null ? sync : training.sync()) != Sync.AVERAGE) {
+            throw new IllegalArgumentException("--local-steps applies to model averaging: add --sync average");
+        }
+        TrainingConfig.Builder b = training.toBuilder();
         if (epochs != null) {
-            training = training.withEpochs(epochs);
+            b.epochs(epochs);
         }
         if (batchSize != null) {
-            training = training.withBatchSize(batchSize);
+            b.batchSize(batchSize);
         }
         if (seed != null) {
-            training = training.withSeed(seed);
+            b.seed(seed);
         }
         if (sync != null || localSteps != null) {
-            training = training.withSync(sync != null ? sync : training.sync(),
-                    localSteps != null ? localSteps : training.localSteps());
-            if (localSteps != null && training.sync() != Sync.AVERAGE) {
-                throw new IllegalArgumentException("--local-steps applies to model averaging: add --sync average");
-            }
+            b.sync(sync != null ? sync : training.sync(), localSteps != null ? localSteps : training.localSteps());
         }
-        return training;
+        return b.build();
     }
 
     /** The checkpoint to continue from under --resume, or null to start afresh. */

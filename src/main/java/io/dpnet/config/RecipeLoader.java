@@ -6,11 +6,13 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import io.dpnet.nn.NetworkSpec;
 import io.dpnet.nn.init.Initializer;
-import io.dpnet.nn.optim.LearningRateSchedule;
+import io.dpnet.nn.optim.AdamSpec;
 import io.dpnet.nn.optim.OptimizerSpec;
+import io.dpnet.nn.optim.SgdSpec;
 import io.dpnet.train.Sync;
 import io.dpnet.train.TrainingConfig;
 import java.io.File;
+import java.util.Locale;
 
 /**
  * Reads recipes from HOCON files (Lightbend Config). A file needs to state only what differs from the defaults,
@@ -54,22 +56,43 @@ public final class RecipeLoader {
                 ConfigParseOptions.defaults().setAllowMissing(false));
     }
 
+    /** The optimizer section: sgd's settings, or adam's, whose betas and epsilon default to Kingma and Ba's. */
+    private static OptimizerSpec optimizer(Config o) {
+        switch (o.getString("type").trim().toLowerCase(Locale.ROOT)) {
+            case "sgd", "momentum":
+                return new SgdSpec(o.getDouble("momentum"), o.getBoolean("nesterov"), o.getDouble("weight-decay"));
+            case "adam":
+                AdamSpec d = AdamSpec.DEFAULTS;
+                return new AdamSpec(orDefault(o, "beta1", d.beta1()), orDefault(o, "beta2", d.beta2()),
+                        orDefault(o, "epsilon", d.epsilon()), o.getDouble("weight-decay"));
+            default:
+                throw new IllegalArgumentException("unknown optimizer '" + o.getString("type")
+                        + "' (expected sgd or adam)");
+        }
+    }
+
+    private static double orDefault(Config c, String key, double fallback) {
+        return c.hasPath(key) ? c.getDouble(key) : fallback;
+    }
+
     private static Recipe fromConfig(Config c, String source) {
         try {
             // Only the network's own keys: unwrapping keeps lists of layer objects as plain maps.
             NetworkSpec network = NetworkSpec.fromDescription(c.getConfig("network").root().unwrapped());
             Config t = c.getConfig("training");
-            Config o = t.getConfig("optimizer");
-            OptimizerSpec optimizer = new OptimizerSpec(OptimizerSpec.parseKind(o.getString("type")),
-                    o.getDouble("momentum"), o.getBoolean("nesterov"), o.getDouble("weight-decay"),
-                    o.getDouble("beta1"), o.getDouble("beta2"), o.getDouble("epsilon"));
             Config s = t.getConfig("schedule");
-            LearningRateSchedule schedule = new LearningRateSchedule(o.getDouble("learning-rate"),
-                    s.getDouble("warmup-epochs"), s.getDouble("decay-every-epochs"), s.getDouble("decay-factor"));
             Config sync = t.getConfig("sync");
-            TrainingConfig training = new TrainingConfig(t.getInt("batch-size"), t.getInt("epochs"),
-                    t.getLong("seed"), Initializer.parse(t.getString("initializer")), optimizer, schedule,
-                    Sync.parse(sync.getString("mode")), sync.getInt("local-steps"));
+            TrainingConfig training = TrainingConfig.builder()
+                    .batchSize(t.getInt("batch-size"))
+                    .epochs(t.getInt("epochs"))
+                    .seed(t.getLong("seed"))
+                    .initializer(Initializer.parse(t.getString("initializer")))
+                    .optimizer(optimizer(t.getConfig("optimizer")))
+                    .learningRate(t.getDouble("optimizer.learning-rate"))
+                    .warmup(s.getDouble("warmup-epochs"))
+                    .stepDecay(s.getDouble("decay-every-epochs"), s.getDouble("decay-factor"))
+                    .sync(Sync.parse(sync.getString("mode")), sync.getInt("local-steps"))
+                    .build();
             return new Recipe(network, training);
         } catch (ConfigException | IllegalArgumentException | ArithmeticException e) {
             throw new IllegalArgumentException(source + ": " + e.getMessage(), e);

@@ -1,59 +1,34 @@
 package io.dpnet.ml;
 
-import io.dpnet.data.DataBlock;
-import io.dpnet.nn.NetworkSpec;
-import io.dpnet.spark.ShardedData;
-import io.dpnet.spark.SparkGradientSource;
-import io.dpnet.train.BatchPlan;
+import io.dpnet.spark.SparkTraining;
 import io.dpnet.train.DivergenceException;
 import io.dpnet.train.GradientSource;
 import io.dpnet.train.StepSums;
 import java.util.Arrays;
-import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * The mean loss over all training rows and its gradient, for MLlib's full-batch solvers. Each evaluation is one
- * synchronous step of dpnet's trainer over the cached shards, with a single batch that holds every row: each
- * partition sums its rows, and the driver adds the partitions' sums in partition order and divides by the row count.
- * While it is open, the gradient source keeps what it holds for an epoch (on Spark, the barrier stage's tasks).
+ * synchronous step of dpnet's trainer over the cached data, with a single batch that holds every row: each partition
+ * sums its rows, and the driver adds the partitions' sums in partition order and divides by the row count. While it
+ * is open, the gradient source keeps what it holds for an epoch (on Spark, the barrier stage's tasks).
  */
 final class FullBatchObjective implements DifferentiableFunction, AutoCloseable {
-    private final ShardedData shards;
-    private final SparkGradientSource source;
+    private final GradientSource source;
     private final GradientSource.EpochScope scope;
     private final int steps;
     private final double weightDecay;
     private int evaluations;
 
-    private FullBatchObjective(ShardedData shards, SparkGradientSource source, int steps, double weightDecay) {
-        this.shards = shards;
-        this.source = source;
-        this.steps = steps;
+    /**
+     * Over {@code training}'s data, cut into full batches (one, unless there are more rows than a batch can count:
+     * then all steps of epoch 0); {@code weightDecay} adds {@code weightDecay/2 * |w|^2} to the loss, so that the
+     * gradient gains {@code weightDecay * w} as in sgd and adam.
+     */
+    FullBatchObjective(SparkTraining training, double weightDecay) {
+        this.source = training.gradients();
+        this.steps = training.plan().stepsPerEpoch();
         this.weightDecay = weightDecay;
         this.scope = source.beginEpoch(0);
-    }
-
-    /**
-     * Caches {@code blocks} ({@code count} rows, global indices set) for {@code network}; {@code weightDecay} adds
-     * {@code weightDecay/2 * |w|^2} to the loss, so that the gradient gains {@code weightDecay * w} as in sgd and adam.
-     */
-    static FullBatchObjective over(JavaSparkContext sc, NetworkSpec network, JavaRDD<DataBlock> blocks, long count,
-                                   long seed, double weightDecay) {
-        // One batch of every row, unless there are more rows than a batch can count: then all steps of epoch 0.
-        BatchPlan plan = new BatchPlan(count, (int) Math.min(count, Integer.MAX_VALUE), seed);
-        ShardedData shards = ShardedData.cache(blocks, network, plan, "dpnet training data, full batch");
-        if (shards.count() != count) {
-            shards.close();
-            throw new IllegalStateException("the blocks hold " + shards.count() + " samples, not the " + count
-                    + " announced: did the data change between passes?");
-        }
-        return new FullBatchObjective(shards, new SparkGradientSource(sc, shards), plan.stepsPerEpoch(),
-                weightDecay);
-    }
-
-    int partitions() {
-        return shards.partitions();
     }
 
     /** The mean loss at {@code w}; writes the mean gradient into {@code gradient}. */
@@ -93,10 +68,6 @@ final class FullBatchObjective implements DifferentiableFunction, AutoCloseable 
 
     @Override
     public void close() {
-        try {
-            scope.close();
-        } finally {
-            shards.close();
-        }
+        scope.close();
     }
 }

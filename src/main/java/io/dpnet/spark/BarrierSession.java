@@ -1,7 +1,7 @@
 package io.dpnet.spark;
 
+import io.dpnet.train.ShardGradient;
 import io.dpnet.train.StepSums;
-import io.dpnet.train.TrainingShard;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -41,8 +41,6 @@ import org.slf4j.LoggerFactory;
  */
 final class BarrierSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BarrierSession.class);
-    /** Property for the driver's listening port, for clusters whose firewalls allow only known ports; 0: any. */
-    static final String PORT_PROPERTY = "spark.dpnet.exchange.port";
     private static final int TOKEN_BYTES = 16;
     private static final int ACCEPT_POLL_MS = 200;
     private static final int HANDSHAKE_TIMEOUT_MS = 30_000;
@@ -72,22 +70,26 @@ final class BarrierSession implements AutoCloseable {
         this.outs = new DataOutputStream[partitions];
     }
 
-    /** Starts the epoch's barrier stage and waits until all its tasks have connected. */
-    static BarrierSession start(JavaSparkContext sc, ShardedData data, int epoch, int paramCount) throws IOException {
+    /**
+     * Starts the epoch's barrier stage and waits until all its tasks have connected to this driver on {@code port}
+     * (0: any free port).
+     */
+    static BarrierSession start(JavaSparkContext sc, ShardedData<ShardGradient> data, int epoch, int paramCount,
+                                int port) throws IOException {
         SparkConf conf = sc.getConf();
         String host = conf.get("spark.driver.host");
         String bind = conf.get("spark.driver.bindAddress", host);
         ServerSocket server = new ServerSocket();
         try {
-            server.bind(new InetSocketAddress(InetAddress.getByName(bind), conf.getInt(PORT_PROPERTY, 0)));
+            server.bind(new InetSocketAddress(InetAddress.getByName(bind), port));
             server.setSoTimeout(ACCEPT_POLL_MS);
             byte[] token = new byte[TOKEN_BYTES];
             new SecureRandom().nextBytes(token);
-            int port = server.getLocalPort();
-            Function1<Iterator<TrainingShard>, Iterator<Integer>> task =
-                    (Function1<Iterator<TrainingShard>, Iterator<Integer>> & java.io.Serializable)
+            int listening = server.getLocalPort();
+            Function1<Iterator<ShardGradient>, Iterator<Integer>> task =
+                    (Function1<Iterator<ShardGradient>, Iterator<Integer>> & java.io.Serializable)
                             shards -> CollectionConverters.asScala(
-                                    BarrierWorker.run(shards, host, port, token, epoch, paramCount));
+                                    BarrierWorker.run(shards, host, listening, token, epoch, paramCount));
             JavaFutureAction<List<Integer>> job = data.shards().rdd().barrier()
                     .mapPartitions(task, false, ClassTag$.MODULE$.apply(Integer.class)).toJavaRDD().collectAsync();
             BarrierSession session = new BarrierSession(server, token, job, data.partitions(), paramCount);

@@ -1,6 +1,6 @@
 package io.dpnet.spark;
 
-import io.dpnet.train.TrainingShard;
+import io.dpnet.train.ShardGradient;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -30,9 +30,9 @@ final class BarrierWorker {
     private BarrierWorker() {
     }
 
-    static Iterator<Integer> run(scala.collection.Iterator<TrainingShard> partition, String host, int port,
+    static Iterator<Integer> run(scala.collection.Iterator<ShardGradient> partition, String host, int port,
                                  byte[] token, int epoch, int paramCount) {
-        List<TrainingShard> shards = new ArrayList<>(CollectionConverters.asJava(partition.toSeq()));
+        List<ShardGradient> shards = new ArrayList<>(CollectionConverters.asJava(partition.toSeq()));
         BarrierTaskContext context = BarrierTaskContext.get();
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
@@ -49,8 +49,8 @@ final class BarrierWorker {
                 wire.readDoubles(in, params);
                 context.killTaskIfInterrupted();
                 out.writeInt(shards.size());
-                for (TrainingShard shard : shards) {
-                    wire.writeSums(out, shard.stepGradient(params, epoch, step));
+                for (ShardGradient shard : shards) {
+                    wire.writeSums(out, shard.sums(params, epoch, step));
                 }
                 out.flush();
             }

@@ -7,8 +7,8 @@ import io.dpnet.data.ShardManifest;
 import io.dpnet.data.ShardStream;
 import io.dpnet.nn.NetworkSpec;
 import io.dpnet.train.BatchPlan;
+import io.dpnet.train.ShardGradient;
 import io.dpnet.train.StreamedSamples;
-import io.dpnet.train.TrainingShard;
 import io.dpnet.train.WindowedOrder;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -17,13 +17,12 @@ import java.util.stream.IntStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * A sharded IDX set (as {@code generate} writes) read where it will be cached: each task reads its shards from the
  * file system itself, so no sample passes through the driver and the set may be far larger than the driver's memory.
  */
-public final class ShardSets {
+final class ShardSets {
     private ShardSets() {
     }
 
@@ -35,8 +34,8 @@ public final class ShardSets {
      * as few blocks as {@link #MAX_BLOCK_VALUES} allows, with their global indices. Each shard is checked on reading
      * to hold labels below {@code classes}.
      */
-    public static JavaRDD<DataBlock> blocks(JavaSparkContext sc, String dir, ShardManifest manifest, int partitions,
-                                            int classes) {
+    static JavaRDD<DataBlock> blocks(JavaSparkContext sc, String dir, ShardManifest manifest, int partitions,
+                                     int classes) {
         return blocks(sc, dir, manifest, partitions, classes, MAX_BLOCK_VALUES);
     }
 
@@ -72,9 +71,9 @@ public final class ShardSets {
     /**
      * The set as shards that stream from its files at every epoch instead of being cached: each of at most
      * {@code partitions} partitions owns consecutive shards and holds about {@code windowSamples} / partitions samples
-     * at a time ({@link StreamedSamples}). Only these small descriptions are cached.
+     * at a time ({@link StreamedSamples}): small descriptions, for the caller to cache.
      */
-    public static ShardedData streamed(JavaSparkContext sc, String dir, ShardManifest manifest, int partitions,
+    static JavaRDD<ShardGradient> streamed(JavaSparkContext sc, String dir, ShardManifest manifest, int partitions,
                                        NetworkSpec spec, BatchPlan plan, long windowSamples) {
         int shards = manifest.shardCount();
         int parts = Math.max(1, Math.min(partitions, shards));
@@ -91,11 +90,9 @@ public final class ShardSets {
         new WindowedOrder(counts, slice, plan.seed(), 0); // its own checks, here on the driver
         int classes = spec.numClasses();
         StreamedSamples.Opener opener = new ShardOpener(dir);
-        JavaRDD<TrainingShard> described = sc.parallelize(IntStream.range(0, parts).boxed().toList(), parts)
-                .map(p -> TrainingShard.streamed(new StreamedSamples(counts, (int) ((long) shards * p / parts),
+        return sc.parallelize(IntStream.range(0, parts).boxed().toList(), parts)
+                .map(p -> ShardGradient.streamed(new StreamedSamples(counts, (int) ((long) shards * p / parts),
                         (int) ((long) shards * (p + 1) / parts), slice, classes, plan, opener, dir), spec, plan));
-        return ShardedData.persist(described, spec, "dpnet training data (streamed)",
-                StorageLevel.MEMORY_ONLY());
     }
 
     /**

@@ -1,25 +1,15 @@
 package io.dpnet.spark;
 
 import org.apache.spark.SparkConf;
-import org.apache.spark.api.java.JavaSparkContext;
 
 /**
- * Spark settings that the trainer's one-job-per-step pattern wants, applied only where the user set nothing; and how
- * dpnet's own settings ({@code spark.dpnet.*}) are read.
- * Measured on 2 cores in local mode (docs/BENCHMARKS.md): Kryo and uncompressed broadcasts cut the cost of moving
- * 110k weights out and gradients back from about 8 ms a step to about 4.
+ * Spark settings that suit dpnet, applied only where the user set nothing. Measured on 2 cores in local mode
+ * (docs/BENCHMARKS.md): Kryo and uncompressed broadcasts cut the cost of moving 110k weights out and gradients back
+ * by a Spark job from about 8 ms to about 4, which the evaluations, the model-averaging rounds and the one-job-per-step
+ * exchange still pay.
  */
 public final class SparkDefaults {
     private SparkDefaults() {
-    }
-
-    /**
-     * A dpnet setting: this thread's local property {@code property} (one training's choice), else the application's
-     * Spark property, else {@code fallback}; as Spark's own scheduler pools are chosen.
-     */
-    public static String setting(JavaSparkContext sc, String property, String fallback) {
-        String local = sc.getLocalProperty(property);
-        return local != null ? local : sc.getConf().get(property, fallback);
     }
 
     public static SparkConf apply(SparkConf conf) {

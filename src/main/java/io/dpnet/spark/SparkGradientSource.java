@@ -1,54 +1,51 @@
 package io.dpnet.spark;
 
-import io.dpnet.nn.optim.OptimizerSpec;
 import io.dpnet.train.GradientSource;
+import io.dpnet.train.ShardGradient;
 import io.dpnet.train.StepSums;
 import java.io.IOException;
 import org.apache.spark.SparkContext;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Gradients from the cached shards, in one of two ways ({@link StepExchange}): a barrier stage per epoch whose tasks
- * trade weights for sums with the driver at every step ({@link BarrierSession}), or one Spark job per step that broadcasts the weights, lets every shard sum gradient and loss over its share of the global
- * mini-batch, adds the sums up on the driver, and releases the broadcast.
+ * trade weights for sums with the driver at every step ({@link BarrierSession}), or one Spark job per step that
+ * broadcasts the weights, lets every shard sum gradient and loss over its share of the global mini-batch, adds the
+ * sums up on the driver, and releases the broadcast.
  */
-public final class SparkGradientSource implements GradientSource {
+final class SparkGradientSource implements GradientSource {
     private static final Logger LOG = LoggerFactory.getLogger(SparkGradientSource.class);
-    /**
-     * Up to this many partitions the driver adds the partial sums itself, which is cheaper than a tree (about 8 ms a
-     * step at 2 partitions) and reproducible to the bit; above it, {@code treeReduce} spares the driver. It is also
-     * the most partitions that swap gradients in a barrier stage, where every task receives all of them.
-     */
-    static final int TREE_ABOVE = 8;
     /** Largest exchange (partitions x parameters x 8 bytes) that the driver sends and receives at a barrier step. */
     static final long BARRIER_BYTES = 256L << 20;
 
     private final JavaSparkContext sc;
-    private final ShardedData data;
+    private final ShardedData<ShardGradient> data;
+    private final int paramCount;
     private final StepExchange exchange;
+    private final int port;
     private StepExchange lastChoice;
     /** The running epoch's barrier stage, while there is one. */
     private BarrierSession session;
     private boolean barrierFailed;
 
-    public SparkGradientSource(JavaSparkContext sc, ShardedData data) {
+    SparkGradientSource(JavaSparkContext sc, ShardedData<ShardGradient> data, int paramCount, RunOptions options) {
         this.sc = sc;
         this.data = data;
-        this.exchange = StepExchange.parse(SparkDefaults.setting(sc, StepExchange.PROPERTY, "auto"));
+        this.paramCount = paramCount;
+        this.exchange = options.exchange();
+        this.port = options.exchangePort();
     }
 
     @Override
     public EpochScope beginEpoch(int epoch) {
-        int paramCount = data.spec().paramCount();
-        if (choose(paramCount) != StepExchange.BARRIER) {
+        if (choose() != StepExchange.BARRIER) {
             return () -> { };
         }
         sc.setJobDescription("dpnet: epoch " + (epoch + 1) + ", all steps in one barrier stage");
         try {
-            session = BarrierSession.start(sc, data, epoch, paramCount);
+            session = BarrierSession.start(sc, data, epoch, paramCount, port);
         } catch (IOException | RuntimeException e) {
             if (exchange == StepExchange.BARRIER) {
                 throw new IllegalStateException("the barrier exchange could not start: " + e.getMessage(), e);
@@ -68,12 +65,12 @@ public final class SparkGradientSource implements GradientSource {
         };
     }
 
-    private StepExchange choose(int paramCount) {
+    private StepExchange choose() {
         StepExchange choice = exchange;
         int partitions = data.partitions();
         int slots = taskSlots();
         if (choice == StepExchange.AUTO) {
-            boolean fits = !barrierFailed && partitions <= TREE_ABOVE && partitions <= slots
+            boolean fits = !barrierFailed && partitions <= PartitionSums.TREE_ABOVE && partitions <= slots
                     && (long) partitions * paramCount * Double.BYTES <= BARRIER_BYTES
                     && !sc.getConf().getBoolean("spark.dynamicAllocation.enabled", false);
             choice = fits ? StepExchange.BARRIER : StepExchange.JOBS;
@@ -114,31 +111,6 @@ public final class SparkGradientSource implements GradientSource {
         }
         sc.setJobDescription("dpnet: epoch " + (epoch + 1) + ", step " + (step + 1));
         return data.withWeights(sc, params,
-                weights -> addUp(data.shards().map(shard -> shard.stepGradient(weights.value(), epoch, step))));
-    }
-
-    @Override
-    public StepSums averagingRound(double[] params, OptimizerSpec optimizer, int epoch, int firstStep,
-                                   double[] rates) {
-        sc.setJobDescription("dpnet: epoch " + (epoch + 1) + ", steps " + (firstStep + 1) + "-"
-                + (firstStep + rates.length) + " (model averaging)");
-        return data.withWeights(sc, params, weights -> addUp(data.shards().map(
-                shard -> shard.averagingRound(weights.value(), optimizer, epoch, firstStep, rates))));
-    }
-
-    private StepSums addUp(JavaRDD<StepSums> sums) {
-        if (data.partitions() > TREE_ABOVE) {
-            return sums.treeReduce(StepSums::add);
-        }
-        // Collected in partition order and added in that order, into zeros as the barrier exchange does: bit-for-bit
-        // the same sum on every run and through either exchange.
-        StepSums total = null;
-        for (StepSums part : sums.collect()) {
-            if (total == null) {
-                total = new StepSums(part.vector.length);
-            }
-            total.add(part);
-        }
-        return total;
+                weights -> PartitionSums.addUp(data.shards().map(shard -> shard.sums(weights.value(), epoch, step))));
     }
 }

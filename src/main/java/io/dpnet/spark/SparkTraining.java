@@ -1,145 +1,155 @@
 package io.dpnet.spark;
 
-import io.dpnet.data.DataBlock;
-import io.dpnet.data.ShardManifest;
 import io.dpnet.nn.Model;
 import io.dpnet.nn.NetworkSpec;
 import io.dpnet.train.BatchPlan;
-import io.dpnet.train.DataFit;
+import io.dpnet.train.Checkpoints;
 import io.dpnet.train.EpochReport;
+import io.dpnet.train.Evaluation;
+import io.dpnet.train.GradientSource;
+import io.dpnet.train.ShardAveraging;
+import io.dpnet.train.ShardEvaluation;
+import io.dpnet.train.ShardGradient;
+import io.dpnet.train.Sync;
+import io.dpnet.train.SyncSource;
 import io.dpnet.train.Trainer;
 import io.dpnet.train.TrainingConfig;
 import io.dpnet.train.TrainingListener;
 import io.dpnet.train.TrainingState;
 import java.util.List;
-import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 
 /**
- * Synchronous data-parallel training on Spark: caches the training (and test) data as shards, then runs the common
- * {@link Trainer} step loop with gradients computed by the cluster. The same seed gives the same model whatever the
- * number of partitions.
+ * The one way to train on Spark, for the command line, the Spark ML estimator and Java programs alike: synchronous
+ * data-parallel training of a network on any {@link TrainingData}. {@link #open} checks the data against the network
+ * and caches it on the executors as one shard per partition (and the test set, if any); {@link #fit} then runs the
+ * common {@link Trainer} step loop, each step's sums computed where the data lives and exchanged as the
+ * {@link RunOptions} say. The same seed gives the same model whatever the number of partitions.
  */
 public final class SparkTraining implements AutoCloseable {
     private final JavaSparkContext sc;
-    private final NetworkSpec spec;
+    private final NetworkSpec network;
     private final TrainingConfig config;
-    private final ShardedData train;
-    private final ShardedData test;
     private final BatchPlan plan;
+    private final TrainingData.Placed placed;
+    private final ShardedData<?> shards;
+    private final SyncSource sync;
+    private final SparkInference test;
 
-    public SparkTraining(JavaSparkContext sc, NetworkSpec spec, TrainingConfig config, DataBlock train,
-                         DataBlock test, int partitions) {
-        DataFit.check(train, spec, "training data");
-        if (test != null) {
-            DataFit.check(test, spec, "test data");
-        }
+    private SparkTraining(JavaSparkContext sc, NetworkSpec network, TrainingConfig config, BatchPlan plan,
+                          TrainingData.Placed placed, ShardedData<?> shards, SyncSource sync, SparkInference test) {
         this.sc = sc;
-        this.spec = spec;
-        this.config = config;
-        this.plan = config.plan(train.size());
-        this.train = ShardedData.distribute(sc, train, spec, plan, partitions, "dpnet training data");
-        this.test = test == null ? null
-                : ShardedData.forInference(sc, test, spec, partitions, "dpnet test data");
-    }
-
-    private SparkTraining(JavaSparkContext sc, NetworkSpec spec, TrainingConfig config, BatchPlan plan,
-                          ShardedData train, ShardedData test) {
-        this.sc = sc;
-        this.spec = spec;
+        this.network = network;
         this.config = config;
         this.plan = plan;
-        this.train = train;
+        this.placed = placed;
+        this.shards = shards;
+        this.sync = sync;
         this.test = test;
     }
 
     /**
-     * Training on blocks that already live on the executors, one or more per partition (e.g. packed from a DataFrame
-     * where its rows are), so that no sample passes through the driver. Together the blocks must hold global indices
-     * {@code 0..count-1}, each once, and fit the network; the caller checks that, as nothing is collected here.
-     * There is no test set.
+     * Checks {@code train} and {@code test} (held by the driver, or null for none) against {@code network}, then
+     * caches them on the executors in {@code options.partitions()} partitions (fewer for fewer samples or shards).
+     * Errors in the data are IllegalArgumentExceptions that name it.
      */
-    public static SparkTraining onPartitionedBlocks(JavaSparkContext sc, NetworkSpec spec, TrainingConfig config,
-                                                    JavaRDD<DataBlock> blocks, long count) {
-        return onPartitionedBlocks(sc, spec, config, blocks, count, null, 1);
-    }
-
-    /** The same, with a test set held by the driver (or null), spread over {@code testPartitions} partitions. */
-    public static SparkTraining onPartitionedBlocks(JavaSparkContext sc, NetworkSpec spec, TrainingConfig config,
-                                                    JavaRDD<DataBlock> blocks, long count, DataBlock test,
-                                                    int testPartitions) {
+    public static SparkTraining open(JavaSparkContext sc, NetworkSpec network, TrainingConfig config,
+                                     TrainingData train, TestSet test, RunOptions options) {
+        train.checkFits(network);
         if (test != null) {
-            DataFit.check(test, spec, "test data");
+            test.checkFits(network);
         }
-        BatchPlan plan = config.plan(count);
-        ShardedData train = ShardedData.cache(blocks, spec, plan, "dpnet training data");
-        if (train.count() != count) {
-            train.close();
-            throw new IllegalStateException("the blocks hold " + train.count() + " samples, not the " + count
-                    + " announced: did the data change between passes?");
+        TrainingData.Placed placed = train.place(sc, network, options.partitions());
+        ShardedData<?> shards = null;
+        try {
+            BatchPlan plan = config.plan(placed.count);
+            JavaRDD<ShardGradient> gradients = placed.gradients(network, plan);
+            SyncSource sync;
+            if (config.sync() == Sync.AVERAGE) {
+                ShardedData<ShardAveraging> rounds = ShardedData.persist(gradients.map(ShardAveraging::new),
+                        ShardAveraging::size, placed.cacheName(), placed.storageLevel(options), placed);
+                shards = rounds;
+                sync = new SparkAveraging(sc, rounds);
+            } else {
+                ShardedData<ShardGradient> steps = ShardedData.persist(gradients, ShardGradient::size,
+                        placed.cacheName(), placed.storageLevel(options), placed);
+                shards = steps;
+                sync = new SparkGradientSource(sc, steps, network.paramCount(), options);
+            }
+            placed.cached();
+            if (shards.count() != placed.count) {
+                throw new IllegalStateException("the blocks hold " + shards.count() + " samples, not the "
+                        + placed.count + " announced: did the data change between passes?");
+            }
+            SparkInference testShards = test == null ? null
+                    : SparkInference.distribute(sc, network, test.block(), options, "dpnet test data");
+            return new SparkTraining(sc, network, config, plan, placed, shards, sync, testShards);
+        } catch (RuntimeException e) {
+            if (shards != null) {
+                shards.close();
+            }
+            placed.close();
+            throw e;
         }
-        return withTest(sc, spec, config, plan, train, test, testPartitions);
-    }
-
-    /**
-     * Training on a sharded set that is not cached but streamed from its files at every epoch, about
-     * {@code windowSamples} samples in memory at a time ({@link ShardSets#streamed}): for sets larger than the
-     * executors' memory. The samples are shuffled within windows rather than over the whole set, so the model differs
-     * from a cached run's, but not with the number of partitions. The test set (or null) is held by the driver.
-     */
-    public static SparkTraining streaming(JavaSparkContext sc, NetworkSpec spec, TrainingConfig config, String dir,
-                                          ShardManifest manifest, long windowSamples, int partitions,
-                                          DataBlock test) {
-        if (test != null) {
-            DataFit.check(test, spec, "test data");
-        }
-        if (manifest.rows() * manifest.cols() != spec.inputSize()) {
-            throw new IllegalArgumentException(dir + ": samples have " + manifest.rows() * manifest.cols()
-                    + " features but the network takes " + spec.inputSize());
-        }
-        BatchPlan plan = config.plan(manifest.totalCount());
-        ShardedData train = ShardSets.streamed(sc, dir, manifest, partitions, spec, plan, windowSamples);
-        return withTest(sc, spec, config, plan, train, test, partitions);
-    }
-
-    private static SparkTraining withTest(JavaSparkContext sc, NetworkSpec spec, TrainingConfig config,
-                                          BatchPlan plan, ShardedData train, DataBlock test, int testPartitions) {
-        return new SparkTraining(sc, spec, config, plan, train, test == null ? null
-                : ShardedData.forInference(sc, test, spec, testPartitions, "dpnet test data"));
     }
 
     public int partitions() {
-        return train.partitions();
+        return shards.partitions();
+    }
+
+    /** Samples in the training data. */
+    public long samples() {
+        return shards.count();
+    }
+
+    /** How the training data falls into steps: the config's batch size over its samples. */
+    public BatchPlan plan() {
+        return plan;
+    }
+
+    /** Trains from the config's seeded initialization, without checkpoints. */
+    public Result fit(TrainingListener... listeners) {
+        return fit(TrainingState.start(network.initialParams(config.initializer(), config.seed())), Checkpoints.none(),
+                listeners);
     }
 
     /**
-     * Trains from {@code initial} (or the config's seeded initialization when null) and returns the model and the
-     * per-epoch reports.
+     * Trains on from {@code from} (a checkpoint, or {@link TrainingState#start}) to the config's last epoch, updating
+     * its parameters in place and handing the state to {@code checkpoints} as they say.
      */
-    public Result fit(double[] initial, TrainingListener... listeners) {
-        double[] params = initial != null ? initial.clone() : spec.initialParams(config.initializer(), config.seed());
-        return fit(new TrainingState(0, 0, params, null), 0, 0, null, listeners);
-    }
-
-    /**
-     * Trains on from {@code from} (a checkpoint, or the start), handing the state to {@code checkpoints} every
-     * {@code checkpointEvery} epochs and, unless it is 0, every {@code checkpointEverySteps} steps, when it is not
-     * null.
-     */
-    public Result fit(TrainingState from, int checkpointEvery, int checkpointEverySteps,
-                      Consumer<TrainingState> checkpoints, TrainingListener... listeners) {
-        Trainer trainer = new Trainer(spec, config);
+    public Result fit(TrainingState from, Checkpoints checkpoints, TrainingListener... listeners) {
+        Trainer trainer = new Trainer(network, config).checkpoints(checkpoints);
         for (TrainingListener l : listeners) {
             trainer.listener(l);
         }
-        if (checkpoints != null) {
-            trainer.checkpoints(checkpointEvery, checkpointEverySteps, checkpoints);
+        List<EpochReport> reports = trainer.fit(from, sync, plan, test == null ? null : test::evaluate);
+        return new Result(new Model(network, from.params()), reports);
+    }
+
+    /**
+     * The gradient sums of the cached data, step by step as {@link #plan} cuts it, through the run's exchange: for
+     * solvers of one's own (the Spark ML estimator runs MLlib's full-batch solvers on them). Gradient averaging only.
+     */
+    public GradientSource gradients() {
+        if (!(sync instanceof GradientSource gradients)) {
+            throw new IllegalStateException("gradient sums need gradient averaging, not " + config.sync());
         }
-        SparkGradientSource source = new SparkGradientSource(sc, train);
-        List<EpochReport> reports = trainer.fit(from, source, plan,
-                test == null ? null : p -> SparkEvaluation.evaluate(sc, test, p));
-        return new Result(new Model(spec, from.params()), reports);
+        return gradients;
+    }
+
+    /** The mean loss of {@code params} over the training data, as evaluation computes it, where the data lives. */
+    public double trainingLoss(double[] params) {
+        sc.setJobDescription("dpnet: loss over the training data");
+        NetworkSpec net = network; // a field would take this object into the closure
+        Broadcast<double[]> weights = sc.broadcast(params);
+        try {
+            return placed.blocks.map(block -> new ShardEvaluation(block, net).evaluate(weights.value()))
+                    .reduce(Evaluation::add).loss();
+        } finally {
+            weights.destroy();
+        }
     }
 
     public record Result(Model model, List<EpochReport> history) {
@@ -147,7 +157,7 @@ public final class SparkTraining implements AutoCloseable {
 
     @Override
     public void close() {
-        train.close();
+        shards.close();
         if (test != null) {
             test.close();
         }

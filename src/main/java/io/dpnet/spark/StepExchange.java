@@ -12,15 +12,14 @@ import java.util.Locale;
  * few partitions.</li>
  * <li>JOBS: one Spark job per step, with the weights broadcast and the sums added on the driver. Works on any
  * cluster, with any number of partitions, and with dynamic allocation.</li>
- * <li>AUTO (the default): BARRIER when the cluster offers enough slots now and the exchange is small, else JOBS;
- * decided again at every epoch, so that an epoch after an executor loss still runs.</li>
+ * <li>AUTO (the default): BARRIER for at most 8 partitions when the cluster offers a slot for each now, dynamic
+ * allocation is off and a step moves at most 256 MB through the driver, else JOBS; decided again at every epoch, so
+ * that an epoch after an executor loss still runs.</li>
  * </ul>
- * Set through the Spark property {@value #PROPERTY}, or for one thread's training the local property of that name.
+ * Chosen per run in {@link RunOptions}; the Spark property {@value RunOptions#EXCHANGE_PROPERTY} sets the default.
  */
 public enum StepExchange {
     AUTO, BARRIER, JOBS;
-
-    public static final String PROPERTY = "spark.dpnet.exchange";
 
     public static StepExchange parse(String name) {
         try {

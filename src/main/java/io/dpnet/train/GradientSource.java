@@ -1,14 +1,10 @@
 package io.dpnet.train;
 
-import io.dpnet.nn.optim.OptimizerSpec;
+/** Gradient averaging: the sums over one global mini-batch, added up over all partitions. */
+public non-sealed interface GradientSource extends SyncSource {
 
-/** Computes the sums over one global mini-batch: locally, or across a Spark cluster. */
-public interface GradientSource {
-
+    /** The sums of global step {@code step} of {@code epoch} at {@code params}; may be reused by the next call. */
     StepSums stepGradient(double[] params, int epoch, int step);
-
-    /** Model averaging: every shard's {@link TrainingShard#averagingRound}, added up. */
-    StepSums averagingRound(double[] params, OptimizerSpec optimizer, int epoch, int firstStep, double[] rates);
 
     /**
      * Announces that {@link #stepGradient} calls for {@code epoch} follow, until the returned scope is closed, so that

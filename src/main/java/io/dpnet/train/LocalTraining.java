@@ -4,7 +4,6 @@ import io.dpnet.data.DataBlock;
 import io.dpnet.nn.Model;
 import io.dpnet.nn.NetworkSpec;
 
-
 /** Trains in this JVM alone: the local engine behind small examples, tests and the benchmark's floor. */
 public final class LocalTraining {
     private LocalTraining() {
@@ -23,16 +22,16 @@ public final class LocalTraining {
         for (TrainingListener l : listeners) {
             trainer.listener(l);
         }
-        LocalShards shards = new LocalShards(train, spec, plan, 1);
-        LocalShards testShards = test == null ? null : new LocalShards(test, spec, null, 1);
-        trainer.fit(params, shards, plan, testShards == null ? null : testShards::evaluate);
+        SyncSource source = config.sync() == Sync.AVERAGE ? new LocalAveraging(train, spec, plan, 1)
+                : new LocalGradients(train, spec, plan, 1);
+        ShardEvaluation testShard = test == null ? null : new ShardEvaluation(test, spec);
+        trainer.fit(TrainingState.start(params), source, plan, testShard == null ? null : testShard::evaluate);
         return new Model(spec, params);
     }
 
     /** Loss and confusion of a model on a data set. */
     public static Evaluation evaluate(Model model, DataBlock data) {
         DataFit.check(data, model.spec(), "evaluation data");
-        return new LocalShards(data, model.spec(), null, 1).evaluate(model.params());
+        return new ShardEvaluation(data, model.spec()).evaluate(model.params());
     }
-
 }

@@ -30,6 +30,15 @@ public final class StepSums implements Serializable {
         computeNanos = 0;
     }
 
+    /** Sets this to the sum of {@code parts}, added in their order, and returns this. */
+    public StepSums setToSum(Iterable<StepSums> parts) {
+        clear();
+        for (StepSums part : parts) {
+            add(part);
+        }
+        return this;
+    }
+
     /** Adds {@code other} into this one and returns this. */
     public StepSums add(StepSums other) {
         double[] v = other.vector;

@@ -3,21 +3,19 @@ package io.dpnet.train;
 import io.dpnet.nn.NetworkSpec;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * The synchronous step loop, the same for the local engine and Spark: get the summed gradient of a global mini-batch
  * from the {@link GradientSource}, divide by its sample count, check it is finite, let the optimizer update the flat
- * parameters; after each epoch, evaluate and tell the listeners.
+ * parameters (or, under model averaging, take the mean of the partitions' own models from the
+ * {@link AveragingSource}); after each epoch, evaluate, tell the listeners and hand the state to the checkpoints.
  */
 public final class Trainer {
     private final NetworkSpec spec;
     private final TrainingConfig config;
     private final List<TrainingListener> listeners = new ArrayList<>();
-    private int checkpointEvery;
-    private int checkpointEverySteps;
-    private Consumer<TrainingState> checkpoints;
+    private Checkpoints checkpoints = Checkpoints.none();
 
     public Trainer(NetworkSpec spec, TrainingConfig config) {
         this.spec = spec;
@@ -29,46 +27,32 @@ public final class Trainer {
         return this;
     }
 
-    /**
-     * Hands the state to {@code sink} after every {@code everyEpochs} epochs and after the last one, and, unless
-     * {@code everySteps} is 0, also after every {@code everySteps} steps (gradient averaging only).
-     */
-    public Trainer checkpoints(int everyEpochs, int everySteps, Consumer<TrainingState> sink) {
-        if (everyEpochs < 1) {
-            throw new IllegalArgumentException("checkpoint-every must be at least 1 epoch, got " + everyEpochs);
-        }
-        if (everySteps < 0) {
-            throw new IllegalArgumentException("checkpoint-every-steps must not be negative, got " + everySteps);
-        }
-        if (everySteps > 0 && config.sync() == Sync.AVERAGE) {
+    public Trainer checkpoints(Checkpoints plan) {
+        if (plan.everySteps() > 0 && config.sync() == Sync.AVERAGE) {
             throw new IllegalArgumentException("checkpoints every few steps need gradient averaging: under model "
                     + "averaging the partitions' optimizers keep state that a checkpoint does not hold");
         }
-        this.checkpointEvery = everyEpochs;
-        this.checkpointEverySteps = everySteps;
-        this.checkpoints = sink;
+        this.checkpoints = plan;
         return this;
     }
 
     /**
-     * Trains from {@code params} (updated in place) over {@code plan}'s steps.
+     * Trains on from {@code from} (its params are updated in place) to the config's last epoch over {@code plan}'s
+     * steps: from a checkpoint, this gives the same model as a run that was never interrupted. {@code source} must
+     * suit the config's sync mode: a {@link GradientSource} for gradient averaging, an {@link AveragingSource} for
+     * model averaging.
      *
      * @param testEvaluation gives test evaluation for the current weights, or null for none
      */
-    public List<EpochReport> fit(double[] params, GradientSource source, BatchPlan plan,
-                                 Function<double[], Evaluation> testEvaluation) {
-        return fit(new TrainingState(0, 0, params, null), source, plan, testEvaluation);
-    }
-
-    /**
-     * Trains on from {@code from} (its params are updated in place) to the config's last epoch: from a checkpoint,
-     * this gives the same model as a run that was never interrupted.
-     */
-    public List<EpochReport> fit(TrainingState from, GradientSource source, BatchPlan plan,
+    public List<EpochReport> fit(TrainingState from, SyncSource source, BatchPlan plan,
                                  Function<double[], Evaluation> testEvaluation) {
         double[] params = from.params();
         spec.checkParams(params);
         boolean averaging = config.sync() == Sync.AVERAGE;
+        if (averaging != source instanceof AveragingSource) {
+            throw new IllegalArgumentException(config.sync() + " synchronization needs "
+                    + (averaging ? "an AveragingSource" : "a GradientSource") + ", not " + source.getClass());
+        }
         int steps = plan.stepsPerEpoch();
         // Under model averaging the partitions run the optimizer; the driver only averages.
         GradientUpdate update = averaging ? null : new GradientUpdate(config.optimizer(), from.optimizerState(),
@@ -81,11 +65,11 @@ public final class Trainer {
             long epochStart = System.nanoTime();
             EpochTally tally = new EpochTally();
             int first = epoch == from.epochsDone() ? resumeAt : 0;
-            if (averaging) {
-                averageEpoch(params, source, epoch, step, steps, tally);
+            if (source instanceof AveragingSource rounds) {
+                averageEpoch(params, rounds, epoch, step, steps, tally);
                 step += steps;
             } else {
-                step = gradientEpoch(params, update, source, epoch, first, step, steps, tally);
+                step = gradientEpoch(params, update, (GradientSource) source, epoch, first, step, steps, tally);
             }
             double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
             Evaluation test = testEvaluation == null ? null : testEvaluation.apply(params);
@@ -96,10 +80,9 @@ public final class Trainer {
                 l.onEpoch(report);
             }
             boolean stop = listeners.stream().anyMatch(l -> l.stopAfter(report));
-            boolean stepDue = checkpointEverySteps > 0 && step % checkpointEverySteps == 0;
-            if (checkpoints != null && ((epoch + 1) % checkpointEvery == 0 || epoch + 1 == config.epochs()
-                    || stepDue || stop)) {
-                checkpoints.accept(new TrainingState(epoch + 1, step, params.clone(),
+            boolean stepDue = checkpoints.everySteps() > 0 && step % checkpoints.everySteps() == 0;
+            if ((epoch + 1) % checkpoints.everyEpochs() == 0 || epoch + 1 == config.epochs() || stepDue || stop) {
+                checkpoints.sink().accept(new TrainingState(epoch + 1, step, params.clone(),
                         update == null ? new double[0][] : update.optimizerState()));
             }
             if (stop) {
@@ -111,7 +94,7 @@ public final class Trainer {
 
     /**
      * Gradient averaging over steps {@code [first, steps)} of {@code epoch}, with a checkpoint every
-     * {@code checkpointEverySteps} steps that fall inside the epoch; returns the global step counter after it.
+     * {@code checkpoints.everySteps()} steps that fall inside the epoch; returns the global step counter after it.
      */
     private long gradientEpoch(double[] params, GradientUpdate update, GradientSource source, int epoch, int first,
                                long step, int steps, EpochTally tally) {
@@ -123,9 +106,8 @@ public final class Trainer {
                 update.apply(params, sum, step, epoch);
                 step++;
                 stepDone(epoch, s + 1, steps, tally);
-                if (checkpoints != null && checkpointEverySteps > 0 && step % checkpointEverySteps == 0
-                        && s + 1 < steps) {
-                    checkpoints.accept(new TrainingState(epoch, step, params.clone(), update.optimizerState()));
+                if (checkpoints.everySteps() > 0 && step % checkpoints.everySteps() == 0 && s + 1 < steps) {
+                    checkpoints.sink().accept(new TrainingState(epoch, step, params.clone(), update.optimizerState()));
                 }
             }
         }
@@ -153,7 +135,7 @@ public final class Trainer {
     }
 
     /** Model averaging: rounds of {@code localSteps} optimizer steps on every partition, then the mean model. */
-    private void averageEpoch(double[] params, GradientSource source, int epoch, long firstStep, int steps,
+    private void averageEpoch(double[] params, AveragingSource source, int epoch, long firstStep, int steps,
                               EpochTally tally) {
         double[] mean = new double[params.length];
         for (int s = 0; s < steps; ) {

@@ -6,4 +6,9 @@ package io.dpnet.train;
  * needs no generator state: it is a function of the seed and the epoch number.
  */
 public record TrainingState(int epochsDone, long step, double[] params, double[][] optimizerState) {
+
+    /** The start of a run from {@code params}, with a fresh optimizer. */
+    public static TrainingState start(double[] params) {
+        return new TrainingState(0, 0, params, null);
+    }
 }

@@ -10,15 +10,22 @@ import io.dpnet.nn.Blas;
 import io.dpnet.nn.LayerSpec;
 import io.dpnet.nn.NetworkSpec;
 import io.dpnet.nn.layer.Dense;
+import io.dpnet.spark.RunOptions;
 import io.dpnet.spark.SparkDefaults;
 import io.dpnet.spark.SparkTraining;
 import io.dpnet.spark.StepExchange;
+import io.dpnet.spark.TestSet;
+import io.dpnet.spark.TrainingData;
 import io.dpnet.train.BatchPlan;
 import io.dpnet.train.EpochReport;
-import io.dpnet.train.LocalShards;
+import io.dpnet.train.LocalAveraging;
+import io.dpnet.train.LocalGradients;
+import io.dpnet.train.ShardEvaluation;
 import io.dpnet.train.Sync;
+import io.dpnet.train.SyncSource;
 import io.dpnet.train.Trainer;
 import io.dpnet.train.TrainingConfig;
+import io.dpnet.train.TrainingState;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +35,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -105,22 +111,17 @@ public final class Benchmark implements Callable<Integer> {
         List<String[]> rows = new ArrayList<>();
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             int slots = sc.defaultParallelism();
-            warmUp(sc, spec, training, mnist, slots);
-            Run ours;
-            try (SparkTraining t = new SparkTraining(sc, spec, training, mnist.train(), mnist.test(), slots)) {
-                ours = new Run("dpnet on Spark (" + master + ", " + t.partitions() + " partitions, per-step "
-                        + "gradient averaging, default exchange: auto)", t.fit(null, Benchmark::progress).history(),
-                        target, mnist.train().size());
-            }
+            RunOptions options = RunOptions.defaults(sc).withPartitions(slots);
+            warmUp(sc, spec, training, mnist, options);
+            Run ours = new Run("dpnet on Spark (" + master + ", " + slots + " partitions, per-step "
+                    + "gradient averaging, default exchange: auto)", sparkRun(sc, spec, training, mnist, options),
+                    target, mnist.train().size());
             Run jobs = new Run("dpnet on Spark, the same with one Spark job per step (--exchange jobs)",
-                    jobPerStep(sc, () -> sparkRun(sc, spec, training, mnist, slots)), target, mnist.train().size());
-            Run averaging;
-            TrainingConfig averagingConfig = training.withSync(Sync.AVERAGE, localSteps);
-            try (SparkTraining t = new SparkTraining(sc, spec, averagingConfig, mnist.train(), mnist.test(),
-                    slots)) {
-                averaging = new Run("dpnet on Spark, model averaging every " + localSteps + " local steps",
-                        t.fit(null, Benchmark::progress).history(), target, mnist.train().size());
-            }
+                    sparkRun(sc, spec, training, mnist, options.withExchange(StepExchange.JOBS)), target,
+                    mnist.train().size());
+            TrainingConfig averagingConfig = training.toBuilder().sync(Sync.AVERAGE, localSteps).build();
+            Run averaging = new Run("dpnet on Spark, model averaging every " + localSteps + " local steps",
+                    sparkRun(sc, spec, averagingConfig, mnist, options), target, mnist.train().size());
             Run local = new Run("dpnet local engine (no Spark, " + slots + " threads)",
                     localEngine(spec, training, mnist, slots), target, mnist.train().size());
 
@@ -180,15 +181,12 @@ public final class Benchmark implements Callable<Integer> {
      * does not decide their times. {@code scripts/dpnet train} pays it once per run; BENCHMARKS.md says how much.
      */
     private static void warmUp(JavaSparkContext sc, NetworkSpec spec, TrainingConfig training, MnistData mnist,
-                               int slots) {
-        TrainingConfig oneEpoch = training.withEpochs(1);
-        for (TrainingConfig c : List.of(oneEpoch, oneEpoch.withSync(Sync.AVERAGE, 8))) {
-            try (SparkTraining t = new SparkTraining(sc, spec, c, mnist.train(), mnist.test(), slots)) {
-                t.fit(null);
-            }
-        }
-        jobPerStep(sc, () -> sparkRun(sc, spec, oneEpoch, mnist, slots));
-        localEngine(spec, oneEpoch, mnist, slots);
+                               RunOptions options) {
+        TrainingConfig oneEpoch = training.toBuilder().epochs(1).build();
+        sparkRun(sc, spec, oneEpoch, mnist, options);
+        sparkRun(sc, spec, oneEpoch.toBuilder().sync(Sync.AVERAGE, 8).build(), mnist, options);
+        sparkRun(sc, spec, oneEpoch, mnist, options.withExchange(StepExchange.JOBS));
+        localEngine(spec, oneEpoch, mnist, options.partitions());
         log("warm-up done");
     }
 
@@ -199,7 +197,8 @@ public final class Benchmark implements Callable<Integer> {
     private String cnn(JavaSparkContext sc, MnistData mnist, int slots, Map<String, Object> results) {
         Recipe recipe = RecipeLoader.load(cnnConfig);
         Run run = new Run("dpnet on Spark, " + cnnConfig.getPath() + " (" + master + ", " + slots + " partitions)",
-                sparkRun(sc, recipe.network(), recipe.training(), mnist, slots), cnnTarget, mnist.train().size());
+                sparkRun(sc, recipe.network(), recipe.training(), mnist, RunOptions.defaults(sc).withPartitions(slots)),
+                cnnTarget, mnist.train().size());
         int share = Math.max(1, recipe.training().batchSize() / slots);
         String profile = CnnProfile.profile(recipe.network(), share, 5);
         results.put("dpnet_spark_cnn", run.toMap());
@@ -215,29 +214,22 @@ public final class Benchmark implements Callable<Integer> {
     }
 
     private static List<EpochReport> sparkRun(JavaSparkContext sc, NetworkSpec spec, TrainingConfig training,
-                                              MnistData mnist, int slots) {
-        try (SparkTraining t = new SparkTraining(sc, spec, training, mnist.train(), mnist.test(), slots)) {
-            return t.fit(null, Benchmark::progress).history();
-        }
-    }
-
-    /** Runs {@code body} with this thread's training set to one Spark job per step. */
-    private static <T> T jobPerStep(JavaSparkContext sc, Supplier<T> body) {
-        sc.setLocalProperty(StepExchange.PROPERTY, StepExchange.JOBS.name());
-        try {
-            return body.get();
-        } finally {
-            sc.setLocalProperty(StepExchange.PROPERTY, null);
+                                              MnistData mnist, RunOptions options) {
+        try (SparkTraining t = SparkTraining.open(sc, spec, training, TrainingData.of(mnist.train()),
+                TestSet.of(mnist.test()), options)) {
+            return t.fit(Benchmark::progress).history();
         }
     }
 
     private static List<EpochReport> localEngine(NetworkSpec spec, TrainingConfig training, MnistData mnist,
                                                  int threads) {
         BatchPlan plan = training.plan(mnist.train().size());
-        LocalShards train = new LocalShards(mnist.train(), spec, plan, threads);
-        LocalShards test = new LocalShards(mnist.test(), spec, plan, threads);
+        SyncSource train = training.sync() == Sync.AVERAGE ? new LocalAveraging(mnist.train(), spec, plan, threads)
+                : new LocalGradients(mnist.train(), spec, plan, threads);
+        ShardEvaluation test = new ShardEvaluation(mnist.test(), spec);
         double[] params = spec.initialParams(training.initializer(), training.seed());
-        return new Trainer(spec, training).listener(Benchmark::progress).fit(params, train, plan, test::evaluate);
+        return new Trainer(spec, training).listener(Benchmark::progress)
+                .fit(TrainingState.start(params), train, plan, test::evaluate);
     }
 
     static int[] denseLayerSizes(NetworkSpec spec) {

@@ -7,10 +7,11 @@ import io.dpnet.data.MnistData;
 import io.dpnet.data.MnistIdxReader;
 import io.dpnet.data.ShardManifest;
 import io.dpnet.data.augment.AugmentSettings;
-import io.dpnet.spark.ShardSets;
+import io.dpnet.spark.RunOptions;
 import io.dpnet.spark.SparkDefaults;
 import io.dpnet.spark.SparkGeneration;
 import io.dpnet.spark.SparkTraining;
+import io.dpnet.spark.TrainingData;
 import io.dpnet.train.EpochReport;
 import io.dpnet.train.TrainingConfig;
 import java.io.File;
@@ -78,13 +79,13 @@ public final class ScaleBenchmark implements Callable<Integer> {
         Configuration hadoop = new Configuration();
         MnistData mnist = new MnistIdxReader(hadoop).readDirectory(data);
         Recipe recipe = RecipeLoader.load(config);
-        TrainingConfig training = recipe.training().withEpochs(epochs);
+        TrainingConfig training = recipe.training().toBuilder().epochs(epochs).build();
         SparkConf conf = SparkDefaults.apply(new SparkConf().setMaster(master).setAppName("dpnet bench-scale")
                 .set("spark.ui.enabled", "false").set("spark.dpnet.storageLevel", storageLevel));
         List<String> rows = new ArrayList<>();
         double baseline = Double.NaN;
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
-            int slots = sc.defaultParallelism();
+            RunOptions options = RunOptions.defaults(sc);
             for (long size : sizes) {
                 String dir = new File(work, "mnist-" + size).getAbsolutePath();
                 ShardManifest manifest = IdxShards.isShardSet(dir, hadoop) ? IdxShards.validate(dir, hadoop)
@@ -92,13 +93,10 @@ public final class ScaleBenchmark implements Callable<Integer> {
                 resetPeaks();
                 List<EpochReport> history;
                 double cachedBytes;
-                try (SparkTraining t = streamWindow != null
-                        ? SparkTraining.streaming(sc, recipe.network(), training, dir, manifest, streamWindow, slots,
-                        null)
-                        : SparkTraining.onPartitionedBlocks(sc, recipe.network(), training,
-                        ShardSets.blocks(sc, dir, manifest, slots, recipe.network().numClasses()),
-                        manifest.totalCount())) {
-                    history = t.fit(null).history();
+                TrainingData set = streamWindow != null ? TrainingData.streamed(dir, manifest, streamWindow)
+                        : TrainingData.shards(dir, manifest);
+                try (SparkTraining t = SparkTraining.open(sc, recipe.network(), training, set, null, options)) {
+                    history = t.fit().history();
                     cachedBytes = cachedBytes(sc);
                 }
                 EpochReport last = history.get(history.size() - 1);

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.dpnet.nn.Shape;
 import io.dpnet.nn.init.Initializer;
 import io.dpnet.nn.loss.Loss;
-import io.dpnet.nn.optim.OptimizerSpec;
+import io.dpnet.nn.optim.AdamSpec;
 import java.io.File;
 import org.junit.jupiter.api.Test;
 
@@ -57,7 +57,7 @@ class RecipeLoaderTest {
         assertEquals(Loss.BINARY_CROSS_ENTROPY, r.network().loss());
         assertEquals(3, r.network().layers().size());
         assertEquals(7, r.training().epochs());
-        assertEquals(OptimizerSpec.Kind.ADAM, r.training().optimizer().kind());
+        assertEquals(AdamSpec.withWeightDecay(0.0005), r.training().optimizer(), "Adam's defaults, the recipe's decay");
         assertEquals(0.003, r.training().schedule().baseRate());
         Recipe defaults = RecipeLoader.defaults();
         assertEquals(defaults.training().batchSize(), r.training().batchSize());

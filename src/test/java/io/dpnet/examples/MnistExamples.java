@@ -7,7 +7,10 @@ import io.dpnet.nn.NetworkSpec;
 import io.dpnet.nn.init.Initializer;
 import io.dpnet.nn.loss.Loss;
 import io.dpnet.spark.SparkDefaults;
+import io.dpnet.spark.RunOptions;
 import io.dpnet.spark.SparkTraining;
+import io.dpnet.spark.TestSet;
+import io.dpnet.spark.TrainingData;
 import io.dpnet.train.EpochReport;
 import io.dpnet.train.TrainingConfig;
 import java.io.IOException;
@@ -64,9 +67,9 @@ public final class MnistExamples {
             throws IOException {
         MnistData digits = BundledMnist.load();
         System.out.println(network);
-        try (SparkTraining trainer = new SparkTraining(sc, network, training, digits.train(), digits.test(),
-                sc.defaultParallelism())) {
-            List<EpochReport> history = trainer.fit(null, report -> System.out.printf(
+        try (SparkTraining trainer = SparkTraining.open(sc, network, training, TrainingData.of(digits.train()),
+                TestSet.of(digits.test()), RunOptions.defaults(sc))) {
+            List<EpochReport> history = trainer.fit(report -> System.out.printf(
                     "epoch %d/%d: loss %.4f, test accuracy %.4f%n", report.epoch(), report.epochs(), report.loss(),
                     report.testAccuracy())).history();
             return history.get(history.size() - 1).testAccuracy();

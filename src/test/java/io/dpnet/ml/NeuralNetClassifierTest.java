@@ -9,9 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.dpnet.model.ModelFile;
 import io.dpnet.nn.Model;
 import io.dpnet.nn.NetworkSpec;
+import io.dpnet.spark.RunOptions;
 import io.dpnet.spark.SparkTraining;
+import io.dpnet.spark.TrainingData;
+import io.dpnet.train.Checkpoints;
 import io.dpnet.train.EpochReport;
 import io.dpnet.train.TrainingConfig;
+import io.dpnet.train.TrainingState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -137,8 +141,10 @@ class NeuralNetClassifierTest {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         double[] expected;
         List<EpochReport> reports;
-        try (SparkTraining training = new SparkTraining(sc, network, config, blobPoints.block(), null, 2)) {
-            SparkTraining.Result result = training.fit(NeuralNetFitting.initialWeights(classifier, network));
+        try (SparkTraining training = SparkTraining.open(sc, network, config, TrainingData.of(blobPoints.block()),
+                null, RunOptions.defaults(sc).withPartitions(2))) {
+            SparkTraining.Result result = training.fit(
+                    TrainingState.start(NeuralNetFitting.initialWeights(classifier, network)), Checkpoints.none());
             expected = result.model().params();
             reports = result.history();
         }

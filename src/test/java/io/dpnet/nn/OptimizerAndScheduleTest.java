@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dpnet.nn.optim.AdamSpec;
 import io.dpnet.nn.optim.LearningRateSchedule;
 import io.dpnet.nn.optim.Optimizer;
-import io.dpnet.nn.optim.OptimizerSpec;
+import io.dpnet.nn.optim.SgdSpec;
 import org.junit.jupiter.api.Test;
 
 class OptimizerAndScheduleTest {
@@ -31,7 +32,7 @@ class OptimizerAndScheduleTest {
 
     @Test
     void sgdWithMomentumAndDecayFollowsItsFormula() {
-        Optimizer sgd = OptimizerSpec.sgd(0.5, false, 0.1).create(1);
+        Optimizer sgd = new SgdSpec(0.5, false, 0.1).create(1);
         double[] w = {1.0};
         sgd.step(w, new double[] {2.0}, 0.1); // g' = 2.1, v = 2.1, w = 1 - 0.21
         assertEquals(0.79, w[0], 1e-12);
@@ -41,7 +42,7 @@ class OptimizerAndScheduleTest {
 
     @Test
     void adamsFirstStepMovesByTheRate() {
-        Optimizer adam = OptimizerSpec.adam(0.9, 0.999, 1e-8, 0).create(2);
+        Optimizer adam = new AdamSpec(0.9, 0.999, 1e-8, 0).create(2);
         double[] w = {0.0, 0.0};
         adam.step(w, new double[] {3.0, -0.002}, 0.01);
         assertEquals(-0.01, w[0], 1e-9);
@@ -50,10 +51,10 @@ class OptimizerAndScheduleTest {
 
     @Test
     void settingsThatAreNotNumbersAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> OptimizerSpec.sgd(Double.NaN, false, 0));
-        assertThrows(IllegalArgumentException.class, () -> OptimizerSpec.sgd(0.9, false, Double.NaN));
-        assertThrows(IllegalArgumentException.class, () -> OptimizerSpec.adam(Double.NaN, 0.999, 1e-8, 0));
-        assertThrows(IllegalArgumentException.class, () -> OptimizerSpec.adam(0.9, 0.999, Double.NaN, 0));
+        assertThrows(IllegalArgumentException.class, () -> new SgdSpec(Double.NaN, false, 0));
+        assertThrows(IllegalArgumentException.class, () -> new SgdSpec(0.9, false, Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> new AdamSpec(Double.NaN, 0.999, 1e-8, 0));
+        assertThrows(IllegalArgumentException.class, () -> new AdamSpec(0.9, 0.999, Double.NaN, 0));
         assertThrows(IllegalArgumentException.class, () -> new LearningRateSchedule(0.1, Double.NaN, 0, 1));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new LearningRateSchedule(0.1, Double.POSITIVE_INFINITY, 0, 1));

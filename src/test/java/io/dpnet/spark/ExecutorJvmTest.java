@@ -82,17 +82,18 @@ class ExecutorJvmTest {
         DataBlock test = digits.test().slice(0, 1000);
         Recipe recipe = RecipeLoader.defaults();
         // Small batches: an epoch of 63 steps lasts long enough to be hit in the middle.
-        TrainingConfig config = recipe.training().withEpochs(3).withBatchSize(64);
+        TrainingConfig config = recipe.training().toBuilder().epochs(3).batchSize(64).build();
         SparkTraining.Result result;
         AtomicLong killed = new AtomicLong();
         AtomicInteger failedStages = new AtomicInteger();
         try (JavaSparkContext sc = new JavaSparkContext(conf);
-             SparkTraining training = new SparkTraining(sc, recipe.network(), config, train, test, 2)) {
+             SparkTraining training = SparkTraining.open(sc, recipe.network(), config, TrainingData.of(train),
+                     TestSet.of(test), RunOptions.defaults(sc).withPartitions(2))) {
             assertEquals(2, sc.sc().getExecutorIds().size(), "two executor processes");
             if (kill == Kill.DURING_EPOCH_2) {
                 sc.sc().addSparkListener(new KillDuringEpoch2(killed, failedStages));
             }
-            result = training.fit(null, report -> {
+            result = training.fit(report -> {
                 if (kill == Kill.AFTER_EPOCH_1 && report.epoch() == 1) {
                     killed.set(killAnExecutor());
                 }

@@ -8,10 +8,13 @@ import io.dpnet.nn.NetworkBuilder;
 import io.dpnet.nn.NetworkSpec;
 import io.dpnet.nn.init.Initializer;
 import io.dpnet.nn.loss.Loss;
+import io.dpnet.nn.optim.SgdSpec;
 import io.dpnet.train.BatchPlan;
+import io.dpnet.train.ShardAveraging;
+import io.dpnet.train.ShardEvaluation;
+import io.dpnet.train.ShardGradient;
 import io.dpnet.train.StepSums;
 import io.dpnet.train.StreamedSamples;
-import io.dpnet.train.TrainingShard;
 import java.nio.ByteBuffer;
 import org.apache.spark.SparkConf;
 import org.apache.spark.serializer.KryoSerializer;
@@ -38,17 +41,24 @@ class KryoRoundTripTest {
         NetworkSpec spec = NetworkBuilder.input(3).dense(4).relu().dense(2).softmax()
                 .loss(Loss.SOFTMAX_CROSS_ENTROPY);
         DataBlock block = DataBlock.ofPixels(new byte[] {1, 2, 3, 4, 5, (byte) 250}, 3, new int[] {0, 1});
-        TrainingShard shard = new TrainingShard(block, spec, new BatchPlan(2, 2, 7));
-        TrainingShard copy = roundTrip(shard);
+        ShardGradient shard = ShardGradient.of(block, spec, new BatchPlan(2, 2, 7));
+        ShardGradient copy = roundTrip(shard);
         double[] params = spec.initialParams(Initializer.XAVIER, 1);
-        StepSums expected = shard.stepGradient(params, 0, 0);
-        StepSums actual = copy.stepGradient(params, 0, 0);
+        StepSums expected = shard.sums(params, 0, 0);
+        StepSums actual = copy.sums(params, 0, 0);
         assertArrayEquals(expected.vector, actual.vector, 0.0);
         assertEquals(expected.loss, actual.loss, 0.0);
         assertEquals(spec.toString(), copy.spec().toString());
 
+        // The other shards a partition may cache: for model averaging, and for evaluation.
+        ShardAveraging averaging = new ShardAveraging(ShardGradient.of(block, spec, new BatchPlan(2, 2, 7)));
+        assertArrayEquals(averaging.round(params, SgdSpec.PLAIN, 0, 0, new double[] {0.1}).vector,
+                roundTrip(averaging).round(params, SgdSpec.PLAIN, 0, 0, new double[] {0.1}).vector, 0.0);
+        ShardEvaluation evaluation = new ShardEvaluation(block, spec);
+        assertEquals(evaluation.evaluate(params).loss(), roundTrip(evaluation).evaluate(params).loss(), 0.0);
+
         // A streamed shard, as cached: what it needs to open its files travels too.
-        TrainingShard streamed = TrainingShard.streamed(new StreamedSamples(new long[] {5, 7, 9}, 1, 3, 4, 2,
+        ShardGradient streamed = ShardGradient.streamed(new StreamedSamples(new long[] {5, 7, 9}, 1, 3, 4, 2,
                 new BatchPlan(21, 4, 7), new ShardSets.ShardOpener("/data/set"), "/data/set"), spec,
                 new BatchPlan(21, 4, 7));
         assertEquals(16, roundTrip(streamed).size());

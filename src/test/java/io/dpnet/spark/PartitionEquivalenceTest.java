@@ -14,6 +14,7 @@ import io.dpnet.train.EpochReport;
 import io.dpnet.train.LocalTraining;
 import io.dpnet.train.TrainingConfig;
 import java.util.Random;
+import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,14 +64,14 @@ class PartitionEquivalenceTest {
                 .sgd(0.05, 0.9, true, 1e-4).warmup(0.5).build();
 
         SparkTraining.Result one;
-        try (SparkTraining t = new SparkTraining(sc, spec, config, train, test, 1)) {
+        try (SparkTraining t = open(spec, config, train, test, 1)) {
             assertEquals(1, t.partitions());
-            one = t.fit(null);
+            one = t.fit();
         }
         SparkTraining.Result four;
-        try (SparkTraining t = new SparkTraining(sc, spec, config, train, test, 4)) {
+        try (SparkTraining t = open(spec, config, train, test, 4)) {
             assertEquals(4, t.partitions());
-            four = t.fit(null);
+            four = t.fit();
         }
         Model local = LocalTraining.fit(spec, config, train, null);
 
@@ -114,8 +115,8 @@ class PartitionEquivalenceTest {
         TrainingConfig config = TrainingConfig.builder().batchSize(32).epochs(3).seed(2).sgd(0.05, 0.9, false, 0)
                 .build();
         SparkTraining.Result three;
-        try (SparkTraining t = new SparkTraining(sc, spec, config, images, images, 3)) {
-            three = t.fit(null);
+        try (SparkTraining t = open(spec, config, images, images, 3)) {
+            three = t.fit();
         }
         Model local = LocalTraining.fit(spec, config, images, null);
         assertArrayEquals(local.params(), three.model().params(), 1e-9);
@@ -161,16 +162,14 @@ class PartitionEquivalenceTest {
         TrainingConfig config = TrainingConfig.builder().batchSize(50).epochs(2).seed(3).sgd(0.05, 0.9, false, 0)
                 .build();
         java.util.Set<String> levels = new java.util.HashSet<>();
-        sc.setLocalProperty(ShardedData.STORAGE_PROPERTY, "disk-only");
         SparkTraining.Result onDisk;
-        try (SparkTraining t = new SparkTraining(sc, spec, config, train, null, 2)) {
-            onDisk = t.fit(null, report -> sc.getPersistentRDDs().values().stream()
+        try (SparkTraining t = SparkTraining.open(sc, spec, config, TrainingData.of(train), null,
+                RunOptions.defaults(sc).withPartitions(2).withStorageLevel(StorageLevel.DISK_ONLY()))) {
+            onDisk = t.fit(report -> sc.getPersistentRDDs().values().stream()
                     .filter(rdd -> "dpnet training data".equals(rdd.name()))
                     .forEach(rdd -> levels.add(rdd.getStorageLevel().description())));
-        } finally {
-            sc.setLocalProperty(ShardedData.STORAGE_PROPERTY, null);
         }
-        assertEquals(java.util.Set.of(org.apache.spark.storage.StorageLevel.DISK_ONLY().description()), levels);
+        assertEquals(java.util.Set.of(StorageLevel.DISK_ONLY().description()), levels);
         assertArrayEquals(LocalTraining.fit(spec, config, train, null).params(), onDisk.model().params(), 1e-9);
     }
 
@@ -183,6 +182,13 @@ class PartitionEquivalenceTest {
         assertTrue(e.getMessage().contains("5 partitions, 4 slots"), e.getMessage());
     }
 
+    /** Training on {@code train} held by the driver, with {@code test} (or null) as test set. */
+    private static SparkTraining open(NetworkSpec spec, TrainingConfig config, DataBlock train, DataBlock test,
+                                      int partitions) {
+        return SparkTraining.open(sc, spec, config, TrainingData.of(train), test == null ? null : TestSet.of(test),
+                RunOptions.defaults(sc).withPartitions(partitions));
+    }
+
     private static SparkTraining.Result fitWithExchange(NetworkSpec spec, TrainingConfig config, DataBlock train,
                                                         StepExchange exchange) {
         return fitWithExchange(spec, config, train, exchange, 4);
@@ -190,11 +196,9 @@ class PartitionEquivalenceTest {
 
     private static SparkTraining.Result fitWithExchange(NetworkSpec spec, TrainingConfig config, DataBlock train,
                                                         StepExchange exchange, int partitions) {
-        sc.setLocalProperty(StepExchange.PROPERTY, exchange.name());
-        try (SparkTraining t = new SparkTraining(sc, spec, config, train, null, partitions)) {
-            return t.fit(null);
-        } finally {
-            sc.setLocalProperty(StepExchange.PROPERTY, null);
+        try (SparkTraining t = SparkTraining.open(sc, spec, config, TrainingData.of(train), null,
+                RunOptions.defaults(sc).withPartitions(partitions).withExchange(exchange))) {
+            return t.fit();
         }
     }
 
@@ -223,10 +227,10 @@ class PartitionEquivalenceTest {
         DataBlock train = blobs(701, 3);
         TrainingConfig gradient = TrainingConfig.builder().batchSize(50).epochs(2).seed(4)
                 .sgd(0.1, 0, false, 1e-3).build();
-        TrainingConfig averaging = gradient.withSync(io.dpnet.train.Sync.AVERAGE, 1);
+        TrainingConfig averaging = gradient.toBuilder().modelAveraging(1).build();
         Model reference = LocalTraining.fit(spec, gradient, train, null);
-        try (SparkTraining t = new SparkTraining(sc, spec, averaging, train, null, 3)) {
-            double[] averaged = t.fit(null).model().params();
+        try (SparkTraining t = open(spec, averaging, train, null, 3)) {
+            double[] averaged = t.fit().model().params();
             for (int i = 0; i < averaged.length; i++) {
                 assertEquals(reference.params()[i], averaged[i], 1e-9, "parameter " + i);
             }
@@ -243,11 +247,11 @@ class PartitionEquivalenceTest {
                 .sgd(0.05, 0.9, false, 0).modelAveraging(4).build();
         SparkTraining.Result first;
         SparkTraining.Result second;
-        try (SparkTraining t = new SparkTraining(sc, spec, config, train, test, 4)) {
-            first = t.fit(null);
+        try (SparkTraining t = open(spec, config, train, test, 4)) {
+            first = t.fit();
         }
-        try (SparkTraining t = new SparkTraining(sc, spec, config, train, test, 4)) {
-            second = t.fit(null);
+        try (SparkTraining t = open(spec, config, train, test, 4)) {
+            second = t.fit();
         }
         EpochReport last = first.history().get(2);
         assertTrue(last.testAccuracy() > 0.85, "test accuracy " + last.testAccuracy());

@@ -68,12 +68,11 @@ class ShardSetsTest {
         DataBlock whole = DataBlock.ofPixels(pixels, 784, labels);
 
         NetworkSpec spec = RecipeLoader.defaults().network();
-        TrainingConfig config = RecipeLoader.defaults().training().withEpochs(2).withBatchSize(128);
+        TrainingConfig config = RecipeLoader.defaults().training().toBuilder().epochs(2).batchSize(128).build();
         SparkTraining.Result sharded;
-        try (SparkTraining training = SparkTraining.onPartitionedBlocks(sc, spec, config,
-                ShardSets.blocks(sc, out, manifest, 3, spec.numClasses()), manifest.totalCount(),
-                mnist.test(), 2)) {
-            sharded = training.fit(null);
+        try (SparkTraining training = SparkTraining.open(sc, spec, config, TrainingData.shards(out, manifest),
+                TestSet.of(mnist.test()), RunOptions.defaults(sc).withPartitions(3))) {
+            sharded = training.fit();
         }
         double[] reference = LocalTraining.fit(spec, config, whole, null).params();
         assertArrayEquals(reference, sharded.model().params(), 1e-9);
@@ -83,9 +82,9 @@ class ShardSetsTest {
         // Partitions too large for one array hold several blocks: the same model again.
         JavaRDD<DataBlock> small = ShardSets.blocks(sc, out, manifest, 2, spec.numClasses(), 800L * 784);
         assertEquals(4, small.count(), "2 partitions of 2 shards of about 750 samples, at most 800 per block");
-        try (SparkTraining training = SparkTraining.onPartitionedBlocks(sc, spec, config, small,
-                manifest.totalCount())) {
-            assertArrayEquals(reference, training.fit(null).model().params(), 1e-9);
+        try (SparkTraining training = SparkTraining.open(sc, spec, config,
+                TrainingData.partitioned(small, manifest.totalCount()), null, RunOptions.defaults(sc))) {
+            assertArrayEquals(reference, training.fit().model().params(), 1e-9);
         }
     }
 }

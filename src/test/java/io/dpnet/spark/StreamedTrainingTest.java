@@ -10,6 +10,7 @@ import io.dpnet.data.MnistData;
 import io.dpnet.data.ShardManifest;
 import io.dpnet.data.ShardSetFixture;
 import io.dpnet.nn.NetworkSpec;
+import io.dpnet.train.Checkpoints;
 import io.dpnet.train.TrainingConfig;
 import io.dpnet.train.TrainingState;
 import java.io.IOException;
@@ -51,18 +52,15 @@ class StreamedTrainingTest {
     }
 
     private static final NetworkSpec SPEC = RecipeLoader.defaults().network();
-    private static final TrainingConfig CONFIG = RecipeLoader.defaults().training().withEpochs(2).withBatchSize(128);
+    private static final TrainingConfig CONFIG = RecipeLoader.defaults().training().toBuilder().epochs(2).batchSize(128).build();
 
     private static SparkTraining.Result fit(int partitions, StepExchange exchange, TrainingState from,
                                             List<TrainingState> checkpoints) {
-        sc.setLocalProperty(StepExchange.PROPERTY, exchange.name());
-        try (SparkTraining training = SparkTraining.streaming(sc, SPEC, CONFIG, set, manifest, WINDOW, partitions,
-                mnist.test())) {
+        try (SparkTraining training = SparkTraining.open(sc, SPEC, CONFIG, TrainingData.streamed(set, manifest, WINDOW),
+                TestSet.of(mnist.test()), RunOptions.defaults(sc).withPartitions(partitions).withExchange(exchange))) {
             TrainingState start = from != null ? from
-                    : new TrainingState(0, 0, SPEC.initialParams(CONFIG.initializer(), CONFIG.seed()), null);
-            return training.fit(start, 100, 10, checkpoints == null ? null : checkpoints::add);
-        } finally {
-            sc.setLocalProperty(StepExchange.PROPERTY, null);
+                    : TrainingState.start(SPEC.initialParams(CONFIG.initializer(), CONFIG.seed()));
+            return training.fit(start, new Checkpoints(100, 10, checkpoints == null ? state -> { } : checkpoints::add));
         }
     }
 

@@ -32,7 +32,8 @@ class TrainerStopTest {
         BatchPlan plan = config.plan(data.size());
 
         double[] twoEpochs = spec.initialParams(config.initializer(), config.seed());
-        new Trainer(spec, config.withEpochs(2)).fit(twoEpochs, new LocalShards(data, spec, plan, 2), plan, null);
+        new Trainer(spec, config.toBuilder().epochs(2).build())
+                .fit(TrainingState.start(twoEpochs), new LocalGradients(data, spec, plan, 2), plan, null);
 
         double[] stopped = spec.initialParams(config.initializer(), config.seed());
         List<TrainingState> checkpoints = new ArrayList<>();
@@ -47,8 +48,8 @@ class TrainerStopTest {
             }
         };
         List<EpochReport> reports = new Trainer(spec, config).listener(stopAtTwo)
-                .checkpoints(10, 0, checkpoints::add)
-                .fit(stopped, new LocalShards(data, spec, plan, 2), plan, null);
+                .checkpoints(new Checkpoints(10, 0, checkpoints::add))
+                .fit(TrainingState.start(stopped), new LocalGradients(data, spec, plan, 2), plan, null);
         assertEquals(2, reports.size());
         assertArrayEquals(twoEpochs, stopped);
         assertEquals(1, checkpoints.size());

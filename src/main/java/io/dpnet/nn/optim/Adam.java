@@ -10,7 +10,7 @@ public final class Adam implements Optimizer {
     private final double[] v;
     private long t;
 
-    /** Built through {@link OptimizerSpec}, which checks the settings. */
+    /** Built through {@link AdamSpec}, which checks the settings. */
     Adam(int paramCount, double beta1, double beta2, double epsilon, double weightDecay) {
         this.beta1 = beta1;
         this.beta2 = beta2;

@@ -10,7 +10,7 @@ public final class Sgd implements Optimizer {
     private final double weightDecay;
     private final double[] velocity;
 
-    /** Built through {@link OptimizerSpec}, which checks the settings. */
+    /** Built through {@link SgdSpec}, which checks the settings. */
     Sgd(int paramCount, double momentum, boolean nesterov, double weightDecay) {
         this.momentum = momentum;
         this.nesterov = nesterov;

@@ -1,4 +1,4 @@
-package io.dpnet.ml;
+package io.dpnet.spark;
 
 import io.dpnet.data.DataBlock;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.dpnet.ml;
+package io.dpnet.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

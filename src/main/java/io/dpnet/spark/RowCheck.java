@@ -1,4 +1,4 @@
-package io.dpnet.ml;
+package io.dpnet.spark;
 
 import java.io.Serializable;
 import org.apache.spark.ml.linalg.DenseVector;

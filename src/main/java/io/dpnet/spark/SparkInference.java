@@ -1,0 +1,59 @@
+package io.dpnet.spark;
+
+import io.dpnet.data.DataBlock;
+import io.dpnet.nn.NetworkSpec;
+import io.dpnet.train.Evaluation;
+import io.dpnet.train.ShardEvaluation;
+import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * A data set held by the driver, spread over the executors and cached there to evaluate or predict with any weights
+ * where it lives: a training run's test set, or the data of {@code evaluate} and {@code predict}.
+ */
+public final class SparkInference implements AutoCloseable {
+    private final JavaSparkContext sc;
+    private final ShardedData<ShardEvaluation> shards;
+
+    private SparkInference(JavaSparkContext sc, ShardedData<ShardEvaluation> shards) {
+        this.sc = sc;
+        this.shards = shards;
+    }
+
+    /**
+     * {@code data} in {@code options.partitions()} cached pieces named {@code name}. The caller has checked that it
+     * fits {@code network}: its feature count, and to evaluate, its labels.
+     */
+    public static SparkInference distribute(JavaSparkContext sc, NetworkSpec network, DataBlock data,
+                                            RunOptions options, String name) {
+        BroadcastBlocks blocks = BroadcastBlocks.split(sc, data, options.partitions());
+        return new SparkInference(sc, ShardedData.persist(blocks.blocks().map(b -> new ShardEvaluation(b, network)),
+                ShardEvaluation::size, name, options.storageLevel(), blocks));
+    }
+
+    /** Loss and confusion matrix of {@code params} over the data set. */
+    public Evaluation evaluate(double[] params) {
+        sc.setJobDescription("dpnet: evaluate " + shards.shards().name());
+        return shards.withWeights(sc, params, weights -> shards.shards()
+                .map(shard -> shard.evaluate(weights.value())).treeReduce(Evaluation::add));
+    }
+
+    /** Predicted classes, in sample order. */
+    public int[] predict(double[] params) {
+        sc.setJobDescription("dpnet: predict");
+        List<int[]> parts = shards.withWeights(sc, params,
+                weights -> shards.shards().map(shard -> shard.predict(weights.value())).collect());
+        int[] all = new int[Math.toIntExact(shards.count())];
+        int at = 0;
+        for (int[] part : parts) {
+            System.arraycopy(part, 0, all, at, part.length);
+            at += part.length;
+        }
+        return all;
+    }
+
+    @Override
+    public void close() {
+        shards.close();
+    }
+}

@@ -1,0 +1,289 @@
+package io.dpnet.spark;
+
+import io.dpnet.data.DataBlock;
+import io.dpnet.data.ShardManifest;
+import io.dpnet.nn.NetworkSpec;
+import io.dpnet.train.BatchPlan;
+import io.dpnet.train.DataFit;
+import io.dpnet.train.ShardGradient;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * What a training run on Spark learns from, in one of five forms, each checked against the network and put on the
+ * executors its own way when {@link SparkTraining#open} is given it:
+ * <ul>
+ * <li>{@link #of(DataBlock)}: a block held by the driver, cut into one contiguous piece per partition, shipped once;</li>
+ * <li>{@link #partitioned}: blocks already on the executors (e.g. computed there), with global indices set;</li>
+ * <li>{@link #shards}: a sharded IDX set, as {@code generate} writes, each task reading its own shards, cached;</li>
+ * <li>{@link #streamed}: the same, not cached but read from its files at every epoch, a window at a time;</li>
+ * <li>{@link #frame}: a DataFrame, its rows checked and packed where they are.</li>
+ * </ul>
+ * Only the first passes samples through the driver.
+ */
+public abstract sealed class TrainingData {
+    private final String name;
+
+    private TrainingData(String name) {
+        this.name = name;
+    }
+
+    /** A block held by the driver, named "training data" in messages. */
+    public static TrainingData of(DataBlock block) {
+        return of(block, "training data");
+    }
+
+    /** A block held by the driver, named {@code name} in messages (a file name, say). */
+    public static TrainingData of(DataBlock block, String name) {
+        return new DriverBlock(block, name);
+    }
+
+    /**
+     * Blocks that live on the executors, one or more per partition, which together hold global indices
+     * {@code 0..count-1}, each once, and fit the network: nothing is collected to check that, so the caller does.
+     */
+    public static TrainingData partitioned(JavaRDD<DataBlock> blocks, long count) {
+        return new PartitionedBlocks(blocks, count);
+    }
+
+    /** A sharded IDX set in folder {@code dir}: each task reads its own shards, checking their labels, and caches them. */
+    public static TrainingData shards(String dir, ShardManifest manifest) {
+        return new ShardSet(dir, manifest);
+    }
+
+    /**
+     * A sharded IDX set streamed from its files at every epoch instead of cached, for sets larger than the executors'
+     * memory: about {@code windowSamples} samples (over all partitions) are held and shuffled together at a time, so
+     * the model differs from a cached run's, but not with the number of partitions. Only small descriptions are
+     * cached, in memory whatever the run's storage level.
+     */
+    public static TrainingData streamed(String dir, ShardManifest manifest, long windowSamples) {
+        return new StreamedShardSet(dir, manifest, windowSamples);
+    }
+
+    /**
+     * A DataFrame's vector column {@code featuresCol} and numeric column {@code labelCol}: every row is checked, and an
+     * error names the first bad one, before training; the rows are packed on the executors and laid out in
+     * contiguous partitions in the DataFrame's order, so the model does not depend on its partitioning.
+     */
+    public static TrainingData frame(Dataset<Row> frame, String featuresCol, String labelCol) {
+        return frame(frame, featuresCol, labelCol, "the DataFrame");
+    }
+
+    /** The same, named {@code name} in messages (where it was read from, say). */
+    public static TrainingData frame(Dataset<Row> frame, String featuresCol, String labelCol, String name) {
+        return new DataFrameRows(frame, featuresCol, labelCol, name);
+    }
+
+    /** How messages name the data. */
+    public String name() {
+        return name;
+    }
+
+    /** The number of samples, e.g. "60,000 samples", or the name where it is known only once read (a DataFrame). */
+    public abstract String describe();
+
+    /** Fails, naming the data, unless it fits {@code network} as far as can be told before reading it. */
+    abstract void checkFits(NetworkSpec network);
+
+    /** The data on the executors in about {@code partitions} partitions, not yet cached. */
+    abstract Placed place(JavaSparkContext sc, NetworkSpec network, int partitions);
+
+    /**
+     * Training data placed on the executors, not yet cached: blocks with their global indices and their sample count,
+     * and how they become the gradient shards that are cached.
+     */
+    static class Placed implements AutoCloseable {
+        final JavaRDD<DataBlock> blocks;
+        final long count;
+
+        Placed(JavaRDD<DataBlock> blocks, long count) {
+            this.blocks = blocks;
+            this.count = count;
+        }
+
+        JavaRDD<ShardGradient> gradients(NetworkSpec network, BatchPlan plan) {
+            return blocks.map(block -> ShardGradient.of(block, network, plan));
+        }
+
+        String cacheName() {
+            return "dpnet training data";
+        }
+
+        StorageLevel storageLevel(RunOptions options) {
+            return options.storageLevel();
+        }
+
+        /** Once the shards are cached: frees what only filling the cache needed. */
+        void cached() {
+        }
+
+        /** Frees what the cached shards' lineage needs, once they are unpersisted; again is a no-op. */
+        @Override
+        public void close() {
+        }
+    }
+
+    private static String samples(long count) {
+        return String.format("%,d samples", count);
+    }
+
+    private static final class DriverBlock extends TrainingData {
+        private final DataBlock block;
+
+        DriverBlock(DataBlock block, String name) {
+            super(name);
+            this.block = block;
+        }
+
+        @Override
+        public String describe() {
+            return samples(block.size());
+        }
+
+        @Override
+        void checkFits(NetworkSpec network) {
+            DataFit.check(block, network, name());
+        }
+
+        @Override
+        Placed place(JavaSparkContext sc, NetworkSpec network, int partitions) {
+            BroadcastBlocks pieces = BroadcastBlocks.split(sc, block, partitions);
+            return new Placed(pieces.blocks(), block.size()) {
+                @Override
+                public void close() {
+                    pieces.close();
+                }
+            };
+        }
+    }
+
+    private static final class PartitionedBlocks extends TrainingData {
+        private final JavaRDD<DataBlock> blocks;
+        private final long count;
+
+        PartitionedBlocks(JavaRDD<DataBlock> blocks, long count) {
+            super("training data");
+            this.blocks = blocks;
+            this.count = count;
+        }
+
+        @Override
+        public String describe() {
+            return samples(count);
+        }
+
+        @Override
+        void checkFits(NetworkSpec network) {
+            // Nothing here to check without reading the blocks: the caller has checked them.
+        }
+
+        @Override
+        Placed place(JavaSparkContext sc, NetworkSpec network, int partitions) {
+            return new Placed(blocks, count);
+        }
+    }
+
+    private static sealed class ShardSet extends TrainingData {
+        final String dir;
+        final ShardManifest manifest;
+
+        ShardSet(String dir, ShardManifest manifest) {
+            super(dir);
+            this.dir = dir;
+            this.manifest = manifest;
+        }
+
+        @Override
+        public String describe() {
+            return samples(manifest.totalCount());
+        }
+
+        @Override
+        void checkFits(NetworkSpec network) {
+            long values = (long) manifest.rows() * manifest.cols();
+            if (values != network.inputSize()) {
+                throw new IllegalArgumentException(dir + " holds " + manifest.rows() + "x" + manifest.cols()
+                        + " images, " + values + " values, but the network takes " + network.inputSize());
+            }
+        }
+
+        @Override
+        Placed place(JavaSparkContext sc, NetworkSpec network, int partitions) {
+            return new Placed(ShardSets.blocks(sc, dir, manifest, partitions, network.numClasses()),
+                    manifest.totalCount());
+        }
+    }
+
+    private static final class StreamedShardSet extends ShardSet {
+        private final long windowSamples;
+
+        StreamedShardSet(String dir, ShardManifest manifest, long windowSamples) {
+            super(dir, manifest);
+            this.windowSamples = windowSamples;
+        }
+
+        @Override
+        Placed place(JavaSparkContext sc, NetworkSpec network, int partitions) {
+            return new Placed(ShardSets.blocks(sc, dir, manifest, partitions, network.numClasses()),
+                    manifest.totalCount()) {
+                @Override
+                JavaRDD<ShardGradient> gradients(NetworkSpec net, BatchPlan plan) {
+                    return ShardSets.streamed(sc, dir, manifest, partitions, net, plan, windowSamples);
+                }
+
+                @Override
+                String cacheName() {
+                    return "dpnet training data (streamed)";
+                }
+
+                @Override
+                StorageLevel storageLevel(RunOptions options) {
+                    return StorageLevel.MEMORY_ONLY();
+                }
+            };
+        }
+    }
+
+    private static final class DataFrameRows extends TrainingData {
+        private final Dataset<Row> frame;
+        private final String featuresCol;
+        private final String labelCol;
+
+        DataFrameRows(Dataset<Row> frame, String featuresCol, String labelCol, String name) {
+            super(name);
+            this.frame = frame;
+            this.featuresCol = featuresCol;
+            this.labelCol = labelCol;
+        }
+
+        @Override
+        public String describe() {
+            return name();
+        }
+
+        @Override
+        void checkFits(NetworkSpec network) {
+            DataFrames.checkColumns(frame, featuresCol, labelCol);
+        }
+
+        @Override
+        Placed place(JavaSparkContext sc, NetworkSpec network, int partitions) {
+            DataFrameBlocks packed = DataFrames.pack(frame, featuresCol, labelCol, network, partitions);
+            return new Placed(packed.blocks(), packed.count()) {
+                @Override
+                void cached() {
+                    packed.close();
+                }
+
+                @Override
+                public void close() {
+                    packed.close();
+                }
+            };
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package io.dpnet.train;
+
+import java.util.function.Consumer;
+
+/**
+ * When the trainer hands its state to {@code sink}: after every {@code everyEpochs} epochs and after the last one (also
+ * one that a listener stops at), and, unless {@code everySteps} is 0, after every {@code everySteps} steps inside
+ * epochs (gradient averaging only).
+ */
+public record Checkpoints(int everyEpochs, int everySteps, Consumer<TrainingState> sink) {
+
+    public Checkpoints {
+        if (everyEpochs < 1) {
+            throw new IllegalArgumentException("checkpoint-every must be at least 1 epoch, got " + everyEpochs);
+        }
+        if (everySteps < 0) {
+            throw new IllegalArgumentException("checkpoint-every-steps must not be negative, got " + everySteps);
+        }
+        if (sink == null) {
+            throw new IllegalArgumentException("checkpoints need a sink");
+        }
+    }
+
+    /** No checkpoints: the states go nowhere. */
+    public static Checkpoints none() {
+        return new Checkpoints(Integer.MAX_VALUE, 0, state -> { });
+    }
+}
