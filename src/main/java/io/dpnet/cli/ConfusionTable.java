@@ -15,7 +15,7 @@ final class ConfusionTable {
         }
         int width = Math.max(4, Long.toString(max).length() + 1);
         StringBuilder s = new StringBuilder("confusion matrix (rows: true label, columns: predicted)\n");
-        s.append(String.format("%6s", "")); 
+        s.append(String.format("%6s", ""));
         for (int j = 0; j < k; j++) {
             s.append(String.format("%" + width + "d", j));
         }

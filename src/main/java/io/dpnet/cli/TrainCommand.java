@@ -37,10 +37,12 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
-    @Option(names = "--epochs", paramLabel = "N", converter = PositiveInteger.class, description = "Overrides the recipe's epochs.")
+    @Option(names = "--epochs", paramLabel = "N", converter = PositiveInteger.class,
+            description = "Overrides the recipe's epochs.")
     Integer epochs;
 
-    @Option(names = "--batch-size", paramLabel = "N", converter = PositiveInteger.class, description = "Overrides the recipe's global batch size.")
+    @Option(names = "--batch-size", paramLabel = "N", converter = PositiveInteger.class,
+            description = "Overrides the recipe's global batch size.")
     Integer batchSize;
 
     @Option(names = "--seed", paramLabel = "N", description = "Overrides the recipe's seed.")
@@ -164,8 +166,9 @@ final class TrainCommand implements Callable<Integer> {
         System.out.printf("Spark %s, master %s, %d partitions%n", sc.version(), sc.master(), trainer.partitions());
         TrainingState start = from != null ? from
                 : TrainingState.start(network.initialParams(training.initializer(), training.seed()));
-        Checkpoints checkpoints = store == null ? Checkpoints.none() : new Checkpoints(checkpointEvery,
-                checkpointEverySteps == null ? 0 : checkpointEverySteps, state -> save(store, state, network, training));
+        Checkpoints checkpoints = store == null ? Checkpoints.none()
+                : new Checkpoints(checkpointEvery, checkpointEverySteps == null ? 0 : checkpointEverySteps,
+                        state -> save(store, state, network, training));
         SparkTraining.Result result = trainer.fit(start, checkpoints, new ProgressPrinter(System.out));
         EpochReport last = result.history().get(result.history().size() - 1);
         if (modelOut != null) {
@@ -222,8 +225,8 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("the newest checkpoint in " + checkpointDir + " already covers "
                     + from.epochsDone() + " epochs; raise --epochs to train on");
         } else {
-            System.out.println("resuming at step " + from.step() + " (" + from.epochsDone() + " whole epochs done) from "
-                    + checkpointDir);
+            System.out.println("resuming at step " + from.step() + " (" + from.epochsDone()
+                    + " whole epochs done) from " + checkpointDir);
         }
         return from;
     }

@@ -1,7 +1,6 @@
 package io.dpnet.data;
 
 import java.io.IOException;
-
 import org.apache.hadoop.conf.Configuration;
 
 /**

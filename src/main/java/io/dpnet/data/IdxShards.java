@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
-
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -249,8 +248,8 @@ public final class IdxShards {
             throw new IOException(location + ": " + e.getMessage(), e);
         }
         if (status.getLen() != expected) {
-            throw new InvalidDataException(location + ": " + status.getLen() + " bytes but the manifest says " + expected
-                    + " (truncated or overwritten)");
+            throw new InvalidDataException(location + ": " + status.getLen() + " bytes but the manifest says "
+                    + expected + " (truncated or overwritten)");
         }
     }
 }

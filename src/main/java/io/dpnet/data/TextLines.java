@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.ZipException;
-
 import org.apache.hadoop.conf.Configuration;
 
 /** Feeds the non-blank lines of a UTF-8 text file (gzip or raw) to a parser, with their 1-based line numbers. */

@@ -104,7 +104,8 @@ abstract class BreezeDiffFunction {
             String constructor = Type.getMethodDescriptor(Type.VOID_TYPE, Type.getType(DifferentiableFunction.class));
             ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
             writer.visit(Opcodes.V17, Opcodes.ACC_FINAL | Opcodes.ACC_SUPER | Opcodes.ACC_SYNTHETIC,
-                    SUBCLASS.replace('.', '/'), null, superName, new String[] {Type.getInternalName(DiffFunction.class)});
+                    SUBCLASS.replace('.', '/'), null, superName,
+                    new String[] {Type.getInternalName(DiffFunction.class)});
             MethodVisitor init = writer.visitMethod(Opcodes.ACC_PUBLIC, "<init>", constructor, null, null);
             init.visitCode();
             init.visitVarInsn(Opcodes.ALOAD, 0);

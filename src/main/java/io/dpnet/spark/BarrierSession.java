@@ -20,12 +20,12 @@ import java.util.concurrent.ExecutionException;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import scala.Function1;
 import scala.collection.Iterator;
 import scala.jdk.javaapi.CollectionConverters;
 import scala.reflect.ClassTag$;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One epoch of gradient steps without a Spark job per step. A barrier stage (all tasks scheduled together, retried

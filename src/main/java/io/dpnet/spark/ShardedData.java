@@ -1,9 +1,6 @@
 package io.dpnet.spark;
 
-import java.util.function.Function;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -14,9 +11,9 @@ import org.apache.spark.storage.StorageLevel;
 final class ShardedData<T> implements AutoCloseable {
     private final JavaRDD<T> shards;
     private final long count;
-    private final AutoCloseable release;
+    private final Runnable release;
 
-    private ShardedData(JavaRDD<T> shards, long count, AutoCloseable release) {
+    private ShardedData(JavaRDD<T> shards, long count, Runnable release) {
         this.shards = shards;
         this.count = count;
         this.release = release;
@@ -27,22 +24,13 @@ final class ShardedData<T> implements AutoCloseable {
      * cache. {@code release} frees, at {@link #close}, what the shards' lineage needs (broadcast pieces, say).
      */
     static <T> ShardedData<T> persist(JavaRDD<T> shards, org.apache.spark.api.java.function.Function<T, Long> size,
-                                      String name, StorageLevel level, AutoCloseable release) {
+                                      String name, StorageLevel level, Runnable release) {
         shards.setName(name).persist(level);
-        long count = shards.map(size).fold(0L, Long::sum);
-        return new ShardedData<>(shards, count, release);
-    }
-
-    /**
-     * Runs {@code job} (which must finish its Spark action) with {@code params} broadcast for the shards to read, and
-     * releases the broadcast afterwards, also when the job fails.
-     */
-    <R> R withWeights(JavaSparkContext sc, double[] params, Function<Broadcast<double[]>, R> job) {
-        Broadcast<double[]> weights = sc.broadcast(params);
         try {
-            return job.apply(weights);
-        } finally {
-            weights.destroy();
+            return new ShardedData<>(shards, shards.map(size).fold(0L, Long::sum), release);
+        } catch (RuntimeException e) {
+            shards.unpersist(false);
+            throw e;
         }
     }
 
@@ -61,10 +49,6 @@ final class ShardedData<T> implements AutoCloseable {
     @Override
     public void close() {
         shards.unpersist(false);
-        try {
-            release.close();
-        } catch (Exception e) {
-            throw new IllegalStateException("could not release " + shards.name() + ": " + e.getMessage(), e);
-        }
+        release.run();
     }
 }

@@ -24,7 +24,7 @@ final class SparkAveraging implements AveragingSource {
                                    double[] rates) {
         sc.setJobDescription("dpnet: epoch " + (epoch + 1) + ", steps " + (firstStep + 1) + "-"
                 + (firstStep + rates.length) + " (model averaging)");
-        return data.withWeights(sc, params, weights -> PartitionSums.addUp(data.shards().map(
+        return BroadcastWeights.during(sc, params, weights -> PartitionSums.addUp(data.shards().map(
                 shard -> shard.round(weights.value(), optimizer, epoch, firstStep, rates))));
     }
 }

@@ -110,7 +110,7 @@ final class SparkGradientSource implements GradientSource {
             }
         }
         sc.setJobDescription("dpnet: epoch " + (epoch + 1) + ", step " + (step + 1));
-        return data.withWeights(sc, params,
+        return BroadcastWeights.during(sc, params,
                 weights -> PartitionSums.addUp(data.shards().map(shard -> shard.sums(weights.value(), epoch, step))));
     }
 }

@@ -28,20 +28,20 @@ public final class SparkInference implements AutoCloseable {
                                             RunOptions options, String name) {
         BroadcastBlocks blocks = BroadcastBlocks.split(sc, data, options.partitions());
         return new SparkInference(sc, ShardedData.persist(blocks.blocks().map(b -> new ShardEvaluation(b, network)),
-                ShardEvaluation::size, name, options.storageLevel(), blocks));
+                ShardEvaluation::size, name, options.storageLevel(), blocks::close));
     }
 
     /** Loss and confusion matrix of {@code params} over the data set. */
     public Evaluation evaluate(double[] params) {
         sc.setJobDescription("dpnet: evaluate " + shards.shards().name());
-        return shards.withWeights(sc, params, weights -> shards.shards()
+        return BroadcastWeights.during(sc, params, weights -> shards.shards()
                 .map(shard -> shard.evaluate(weights.value())).treeReduce(Evaluation::add));
     }
 
     /** Predicted classes, in sample order. */
     public int[] predict(double[] params) {
         sc.setJobDescription("dpnet: predict");
-        List<int[]> parts = shards.withWeights(sc, params,
+        List<int[]> parts = BroadcastWeights.during(sc, params,
                 weights -> shards.shards().map(shard -> shard.predict(weights.value())).collect());
         int[] all = new int[Math.toIntExact(shards.count())];
         int at = 0;

@@ -19,7 +19,6 @@ import io.dpnet.train.TrainingState;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 
 /**
  * The one way to train on Spark, for the command line, the Spark ML estimator and Java programs alike: synchronous
@@ -53,7 +52,9 @@ public final class SparkTraining implements AutoCloseable {
     /**
      * Checks {@code train} and {@code test} (held by the driver, or null for none) against {@code network}, then
      * caches them on the executors in {@code options.partitions()} partitions (fewer for fewer samples or shards).
-     * Errors in the data are IllegalArgumentExceptions that name it.
+     * What the driver can check fails here with an IllegalArgumentException that names the data; what only the
+     * executors see as they read (a bad label in a shard, a bad DataFrame row) fails the caching with a message that
+     * names the shard or the row.
      */
     public static SparkTraining open(JavaSparkContext sc, NetworkSpec network, TrainingConfig config,
                                      TrainingData train, TestSet test, RunOptions options) {
@@ -69,12 +70,12 @@ public final class SparkTraining implements AutoCloseable {
             SyncSource sync;
             if (config.sync() == Sync.AVERAGE) {
                 ShardedData<ShardAveraging> rounds = ShardedData.persist(gradients.map(ShardAveraging::new),
-                        ShardAveraging::size, placed.cacheName(), placed.storageLevel(options), placed);
+                        ShardAveraging::size, placed.cacheName(), placed.storageLevel(options), placed::close);
                 shards = rounds;
                 sync = new SparkAveraging(sc, rounds);
             } else {
                 ShardedData<ShardGradient> steps = ShardedData.persist(gradients, ShardGradient::size,
-                        placed.cacheName(), placed.storageLevel(options), placed);
+                        placed.cacheName(), placed.storageLevel(options), placed::close);
                 shards = steps;
                 sync = new SparkGradientSource(sc, steps, network.paramCount(), options);
             }
@@ -143,13 +144,9 @@ public final class SparkTraining implements AutoCloseable {
     public double trainingLoss(double[] params) {
         sc.setJobDescription("dpnet: loss over the training data");
         NetworkSpec net = network; // a field would take this object into the closure
-        Broadcast<double[]> weights = sc.broadcast(params);
-        try {
-            return placed.blocks.map(block -> new ShardEvaluation(block, net).evaluate(weights.value()))
-                    .reduce(Evaluation::add).loss();
-        } finally {
-            weights.destroy();
-        }
+        return BroadcastWeights.during(sc, params, weights -> placed.blocks
+                .map(block -> new ShardEvaluation(block, net).evaluate(weights.value()))
+                .reduce(Evaluation::add).loss());
     }
 
     public record Result(Model model, List<EpochReport> history) {

@@ -16,7 +16,7 @@ import org.apache.spark.storage.StorageLevel;
  * What a training run on Spark learns from, in one of five forms, each checked against the network and put on the
  * executors its own way when {@link SparkTraining#open} is given it:
  * <ul>
- * <li>{@link #of(DataBlock)}: a block held by the driver, cut into one contiguous piece per partition, shipped once;</li>
+ * <li>{@link #of(DataBlock)}: a block held by the driver, cut into a contiguous piece per partition, shipped once;</li>
  * <li>{@link #partitioned}: blocks already on the executors (e.g. computed there), with global indices set;</li>
  * <li>{@link #shards}: a sharded IDX set, as {@code generate} writes, each task reading its own shards, cached;</li>
  * <li>{@link #streamed}: the same, not cached but read from its files at every epoch, a window at a time;</li>
@@ -26,9 +26,11 @@ import org.apache.spark.storage.StorageLevel;
  */
 public abstract sealed class TrainingData {
     private final String name;
+    private final String description;
 
-    private TrainingData(String name) {
+    private TrainingData(String name, String description) {
         this.name = name;
+        this.description = description;
     }
 
     /** A block held by the driver, named "training data" in messages. */
@@ -49,7 +51,7 @@ public abstract sealed class TrainingData {
         return new PartitionedBlocks(blocks, count);
     }
 
-    /** A sharded IDX set in folder {@code dir}: each task reads its own shards, checking their labels, and caches them. */
+    /** A sharded IDX set in folder {@code dir}: each task reads its own shards, checks their labels, caches them. */
     public static TrainingData shards(String dir, ShardManifest manifest) {
         return new ShardSet(dir, manifest);
     }
@@ -84,7 +86,9 @@ public abstract sealed class TrainingData {
     }
 
     /** The number of samples, e.g. "60,000 samples", or the name where it is known only once read (a DataFrame). */
-    public abstract String describe();
+    public String describe() {
+        return description;
+    }
 
     /** Fails, naming the data, unless it fits {@code network} as far as can be told before reading it. */
     abstract void checkFits(NetworkSpec network);
@@ -135,13 +139,8 @@ public abstract sealed class TrainingData {
         private final DataBlock block;
 
         DriverBlock(DataBlock block, String name) {
-            super(name);
+            super(name, samples(block.size()));
             this.block = block;
-        }
-
-        @Override
-        public String describe() {
-            return samples(block.size());
         }
 
         @Override
@@ -166,14 +165,9 @@ public abstract sealed class TrainingData {
         private final long count;
 
         PartitionedBlocks(JavaRDD<DataBlock> blocks, long count) {
-            super("training data");
+            super("training data", samples(count));
             this.blocks = blocks;
             this.count = count;
-        }
-
-        @Override
-        public String describe() {
-            return samples(count);
         }
 
         @Override
@@ -192,14 +186,9 @@ public abstract sealed class TrainingData {
         final ShardManifest manifest;
 
         ShardSet(String dir, ShardManifest manifest) {
-            super(dir);
+            super(dir, samples(manifest.totalCount()));
             this.dir = dir;
             this.manifest = manifest;
-        }
-
-        @Override
-        public String describe() {
-            return samples(manifest.totalCount());
         }
 
         @Override
@@ -254,15 +243,10 @@ public abstract sealed class TrainingData {
         private final String labelCol;
 
         DataFrameRows(Dataset<Row> frame, String featuresCol, String labelCol, String name) {
-            super(name);
+            super(name, name);
             this.frame = frame;
             this.featuresCol = featuresCol;
             this.labelCol = labelCol;
-        }
-
-        @Override
-        public String describe() {
-            return name();
         }
 
         @Override

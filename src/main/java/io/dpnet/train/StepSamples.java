@@ -2,7 +2,7 @@ package io.dpnet.train;
 
 import java.io.Serializable;
 
-/** Where a {@link TrainingShard} finds its samples of each global step: in memory, or streamed from files. */
+/** Where a {@link ShardGradient} finds its samples of each global step: in memory, or streamed from files. */
 interface StepSamples extends Serializable {
     /** Samples of this shard. */
     long size();

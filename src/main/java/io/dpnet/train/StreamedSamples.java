@@ -249,7 +249,7 @@ public final class StreamedSamples implements StepSamples {
             return firstAt(to) - firstAt(from);
         }
 
-        /** Appends this window's samples at positions {@code [from, to)}, in order, from {@code at}; returns the end. */
+        /** Appends this window's samples at positions {@code [from, to)} in order, from {@code at}; returns the end. */
         int select(long from, long to, Window[] windows, int[] locals, int at) {
             long mask = (1L << bits) - 1;
             for (int k = firstAt(from), end = firstAt(to); k < end; k++, at++) {

@@ -38,19 +38,9 @@ public record TrainingConfig(int batchSize, int epochs, long seed, Initializer i
 
     /** A builder that starts from this config. */
     public Builder toBuilder() {
-        Builder b = new Builder();
-        b.batchSize = batchSize;
-        b.epochs = epochs;
-        b.seed = seed;
-        b.initializer = initializer;
-        b.optimizer = optimizer;
-        b.learningRate = schedule.baseRate();
-        b.warmupEpochs = schedule.warmupEpochs();
-        b.decayEveryEpochs = schedule.decayEveryEpochs();
-        b.gamma = schedule.gamma();
-        b.sync = sync;
-        b.localSteps = localSteps;
-        return b;
+        return builder().batchSize(batchSize).epochs(epochs).seed(seed).initializer(initializer).optimizer(optimizer)
+                .learningRate(schedule.baseRate()).warmup(schedule.warmupEpochs())
+                .stepDecay(schedule.decayEveryEpochs(), schedule.gamma()).sync(sync, localSteps);
     }
 
     public BatchPlan plan(long totalSamples) {

@@ -290,7 +290,8 @@ public final class Benchmark implements Callable<Integer> {
         }
         s.append(String.format("%nFloors: BLAS `%s`, dgemm 1024³ at %.1f GFLOP/s; a trivial Spark job (`count` on a "
                         + "cached RDD) takes %.1f ms. Our per-step overhead is %.2f× that job; the math inside "
-                        + "our steps runs at %.0f%% of the local engine's speed. Cached training data: %.0f bytes per sample.%n",
+                        + "our steps runs at %.0f%% of the local engine's speed. Cached training data: %.0f bytes "
+                        + "per sample.%n",
                 floors.get("blas"), (double) floors.get("dgemm_1024_gflops"), (double) floors.get("trivial_job_ms"),
                 (double) ours.get("overhead_over_trivial_job"),
                 100 * (double) ours.get("compute_share_of_local_engine"),

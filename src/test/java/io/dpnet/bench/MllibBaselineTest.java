@@ -8,15 +8,16 @@ import io.dpnet.bench.MllibBaseline.Point;
 import io.dpnet.bench.MllibBaseline.Result;
 import io.dpnet.data.BundledMnist;
 import io.dpnet.data.MnistData;
+import io.dpnet.testing.LocalSpark;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The MLlib baseline on a small MNIST cut: chunked L-BFGS keeps learning and the curve is consistent. */
+@LocalSpark
 class MllibBaselineTest {
     private static final double TARGET = 0.80;
     private static final double BUDGET_SECONDS = 60;
@@ -25,22 +26,10 @@ class MllibBaselineTest {
     private static MnistData mnist;
 
     @BeforeAll
-    static void start() throws IOException {
-        spark = SparkSession.builder()
-                .master("local[2]")
-                .appName(MllibBaselineTest.class.getSimpleName())
-                .config("spark.ui.enabled", "false")
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.sql.shuffle.partitions", "4")
-                .getOrCreate();
+    static void start(SparkSession session) throws IOException {
+        spark = session;
         MnistData full = BundledMnist.load();
         mnist = new MnistData(full.train().slice(0, 2_000), full.test().slice(0, 500), full.rows(), full.cols());
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
     }
 
     @Test

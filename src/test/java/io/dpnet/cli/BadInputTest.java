@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,11 +24,6 @@ class BadInputTest {
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void noSparkUi() {
-        System.setProperty("spark.ui.enabled", "false");
-    }
 
     private static void assertBadInput(CliRun run, String... expected) {
         assertEquals(2, run.status(), "exit status; stderr:\n" + run.err());

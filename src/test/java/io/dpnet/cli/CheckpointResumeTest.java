@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dpnet.model.ModelFile;
+import io.dpnet.testing.SparkTestConf;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,11 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 class CheckpointResumeTest {
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void noSparkUi() {
-        System.setProperty("spark.ui.enabled", "false");
-    }
 
     private static CliRun train(String... args) {
         String[] common = {"train", "--master", "local[2]", "--partitions", "2"};
@@ -79,6 +75,7 @@ class CheckpointResumeTest {
      * The driver is killed (SIGKILL, in a JVM of its own) in the middle of an epoch; resuming from its newest
      * checkpoint, taken inside that epoch, ends with the model of a run that was never interrupted.
      */
+    @Tag("integration")
     @Test
     void aKilledDriverResumesFromAStepCheckpointToTheSameModel() throws Exception {
         // Batches of 64: 157 steps an epoch, checkpoints every 25 steps and at the end of every epoch.
@@ -116,7 +113,7 @@ class CheckpointResumeTest {
         List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
                 "-Dspark.ui.enabled=false"));
-        command.addAll(io.dpnet.spark.LocalSpark.moduleFlags());
+        command.addAll(SparkTestConf.moduleFlags());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "train",
                 "--master", "local[2]", "--partitions", "2"));
         command.addAll(List.of(trainArgs));

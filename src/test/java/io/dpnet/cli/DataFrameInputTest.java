@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dpnet.data.BundledMnist;
 import io.dpnet.data.DataBlock;
 import io.dpnet.data.MnistData;
+import io.dpnet.testing.SparkTestConf;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,8 +38,8 @@ class DataFrameInputTest {
     /** Writes digits of the bundled subset as Parquet, with a session that is stopped before the commands run. */
     @BeforeAll
     static void writeParquet() throws java.io.IOException {
-        SparkSession spark = SparkSession.builder().master("local[2]").appName("DataFrameInputTest")
-                .config("spark.ui.enabled", "false").getOrCreate();
+        SparkSession spark = SparkSession.builder().config(SparkTestConf.local(DataFrameInputTest.class, 2))
+                .getOrCreate();
         try {
             MnistData mnist = BundledMnist.load();
             train = dir.resolve("train.parquet");

@@ -11,7 +11,6 @@ import io.dpnet.data.ShardManifest;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.apache.hadoop.conf.Configuration;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,11 +20,6 @@ class GenerateCommandTest {
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void noSparkUi() {
-        System.setProperty("spark.ui.enabled", "false");
-    }
 
     private static ShardManifest generate(Path out, int shards) {
         CliRun run = CliRun.of("generate", "--master", "local[2]", "--out", out.toString(), "--size", "12001",

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,11 +21,6 @@ class TrainEvaluatePredictTest {
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void noSparkUi() {
-        System.setProperty("spark.ui.enabled", "false");
-    }
 
     @Test
     void trainSaveEvaluateAndPredict() throws Exception {

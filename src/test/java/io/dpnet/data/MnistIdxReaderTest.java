@@ -9,8 +9,8 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
-
 import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
@@ -235,6 +235,7 @@ class MnistIdxReaderTest {
     }
 
     /** Reads the full MNIST that scripts/get-mnist.sh fetched, when DPNET_MNIST_DIR names its directory. */
+    @Tag("integration")
     @Test
     @EnabledIfEnvironmentVariable(named = "DPNET_MNIST_DIR", matches = ".+")
     void readsFullMnist() throws IOException {

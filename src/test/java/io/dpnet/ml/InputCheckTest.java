@@ -3,6 +3,8 @@ package io.dpnet.ml;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dpnet.testing.LocalSpark;
+import io.dpnet.testing.TestData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +17,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,17 +25,13 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code fit} refuses data and settings that do not fit the network before any training, with an
  * IllegalArgumentException that names the column, the value and the row (counted from 0 in the DataFrame's order).
  */
+@LocalSpark
 class InputCheckTest {
     private static SparkSession spark;
 
     @BeforeAll
-    static void start() {
-        spark = TestSpark.start(InputCheckTest.class);
-    }
-
-    @AfterAll
-    static void stop() {
-        TestSpark.stop(spark);
+    static void start(SparkSession session) {
+        spark = session;
     }
 
     private static NeuralNetClassifier classifier() {
@@ -48,7 +45,7 @@ class InputCheckTest {
             rows.add(i == 5 ? RowFactory.create(features, label) : RowFactory.create(Vectors.dense(i, -i), i % 3.0));
         }
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        return spark.createDataFrame(sc.parallelize(rows, 3), TestSpark.SCHEMA);
+        return spark.createDataFrame(sc.parallelize(rows, 3), TestData.SCHEMA);
     }
 
     private static void assertRefused(Dataset<Row> data, NeuralNetClassifier classifier, String... fragments) {

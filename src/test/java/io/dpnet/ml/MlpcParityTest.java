@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dpnet.testing.LocalSpark;
+import io.dpnet.testing.TestData;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -37,10 +39,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
-import org.apache.spark.sql.types.DataType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,6 +53,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * by the same test: that MLlib's passes shows the test describes MLlib, and that ours passes shows the drop-in.
  * Methods are called by name (see {@link Api}), as the same program would call them on either class.
  */
+@LocalSpark
 class MlpcParityTest {
     private static SparkSession spark;
     private static Dataset<Row> xor;
@@ -83,14 +85,9 @@ class MlpcParityTest {
     }
 
     @BeforeAll
-    static void start() {
-        spark = TestSpark.start(MlpcParityTest.class);
-        xor = TestSpark.xor(spark).cache();
-    }
-
-    @AfterAll
-    static void stop() {
-        TestSpark.stop(spark);
+    static void start(SparkSession session) {
+        spark = session;
+        xor = TestData.xor(spark).cache();
     }
 
     @SuppressWarnings("unchecked")
@@ -221,7 +218,7 @@ class MlpcParityTest {
                 RowFactory.create(Vectors.dense(4, 3, 2, 1), 1.0, Vectors.dense(0, 1)),
                 RowFactory.create(Vectors.dense(1, 1, 1, 1), 0.0, Vectors.dense(0.5, 0.5)),
                 RowFactory.create(Vectors.dense(1, 1, 1, 1), 1.0, Vectors.dense(0.5, 0.5))),
-                TestSpark.SCHEMA.add("expectedProbability", org.apache.spark.ml.linalg.SQLDataTypes.VectorType()));
+                TestData.SCHEMA.add("expectedProbability", org.apache.spark.ml.linalg.SQLDataTypes.VectorType()));
         ProbabilisticClassifier<Vector, ?, ?> est = subject.estimator();
         Api.call(est, "setLayers", (Object) new int[] {4, 5, 2});
         Api.call(est, "setBlockSize", 1);
@@ -241,7 +238,7 @@ class MlpcParityTest {
         // iterations predicts much as logistic regression does: no confusion-matrix entry differs by more than 100.
         double[][] coefficients = {{-0.57997, 0.912083, -0.371077, -0.819866, 2.688191},
             {-0.16624, -0.84355, -0.048509, -0.301789, 4.170682}};
-        Dataset<Row> data = TestSpark.multinomialLogistic(coefficients, new double[] {5.843, 3.057, 3.758, 1.199},
+        Dataset<Row> data = TestData.multinomialLogistic(coefficients, new double[] {5.843, 3.057, 3.758, 1.199},
                 new double[] {0.6856, 0.1899, 3.116, 0.581}, 1000, 42).frame(spark).cache();
         ProbabilisticClassifier<Vector, ?, ?> est = subject.estimator();
         Api.call(est, "setLayers", (Object) new int[] {4, 5, 4, 3});
@@ -357,7 +354,7 @@ class MlpcParityTest {
             {Vectors.dense(1, Double.NaN), 0.0}, {Vectors.dense(Double.POSITIVE_INFINITY, 1), 0.0}, {null, 0.0},
             {Vectors.dense(1, 2, 3), 0.0}};
         for (Object[] row : bad) {
-            Dataset<Row> data = xor.union(spark.createDataFrame(List.of(RowFactory.create(row)), TestSpark.SCHEMA));
+            Dataset<Row> data = xor.union(spark.createDataFrame(List.of(RowFactory.create(row)), TestData.SCHEMA));
             assertThrows(Exception.class, () -> fit(subject.quickXor(), data), java.util.Arrays.toString(row));
         }
     }

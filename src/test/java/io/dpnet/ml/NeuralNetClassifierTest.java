@@ -3,7 +3,6 @@ package io.dpnet.ml;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dpnet.model.ModelFile;
@@ -12,6 +11,8 @@ import io.dpnet.nn.NetworkSpec;
 import io.dpnet.spark.RunOptions;
 import io.dpnet.spark.SparkTraining;
 import io.dpnet.spark.TrainingData;
+import io.dpnet.testing.LocalSpark;
+import io.dpnet.testing.TestData;
 import io.dpnet.train.Checkpoints;
 import io.dpnet.train.EpochReport;
 import io.dpnet.train.TrainingConfig;
@@ -27,29 +28,24 @@ import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What NeuralNetClassifier learns and how it trains: the behaviours that are ours rather than MLlib's. */
+@LocalSpark
 class NeuralNetClassifierTest {
     private static SparkSession spark;
     private static Dataset<Row> xor;
-    private static TestSpark.Points blobPoints;
+    private static TestData.Points blobPoints;
     private static Dataset<Row> blobs;
 
     @BeforeAll
-    static void start() {
-        spark = TestSpark.start(NeuralNetClassifierTest.class);
-        xor = TestSpark.xor(spark).cache();
-        blobPoints = TestSpark.blobs(40, 7);
+    static void start(SparkSession session) {
+        spark = session;
+        xor = TestData.xor(spark).cache();
+        blobPoints = TestData.blobs(40, 7);
         blobs = blobPoints.frame(spark).cache();
-    }
-
-    @AfterAll
-    static void stop() {
-        TestSpark.stop(spark);
     }
 
     static double accuracy(NeuralNetClassificationModel model, Dataset<Row> data) {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dpnet.testing.LocalSpark;
+import io.dpnet.testing.TestData;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,12 +26,12 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** NeuralNetClassifier among MLlib's stages: after feature transformers in a Pipeline, and under CrossValidator. */
+@LocalSpark
 class PipelineAndTuningTest {
     private static SparkSession spark;
     /** Blobs as two plain double columns {@code x} and {@code y} and an integer {@code class}, scaled up by 100. */
@@ -38,9 +40,9 @@ class PipelineAndTuningTest {
             .setLabelCol("class").setMetricName("accuracy");
 
     @BeforeAll
-    static void start() {
-        spark = TestSpark.start(PipelineAndTuningTest.class);
-        TestSpark.Points blobs = TestSpark.blobs(40, 11);
+    static void start(SparkSession session) {
+        spark = session;
+        TestData.Points blobs = TestData.blobs(40, 11);
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < blobs.labels().length; i++) {
             rows.add(RowFactory.create(100 * blobs.features()[i][0], 100 * blobs.features()[i][1],
@@ -49,11 +51,6 @@ class PipelineAndTuningTest {
         StructType schema = new StructType().add("x", DataTypes.DoubleType).add("y", DataTypes.DoubleType)
                 .add("class", DataTypes.IntegerType);
         table = spark.createDataFrame(rows, schema).cache();
-    }
-
-    @AfterAll
-    static void stop() {
-        TestSpark.stop(spark);
     }
 
     private static NeuralNetClassifier classifier() {

@@ -10,6 +10,7 @@ import io.dpnet.data.BundledMnist;
 import io.dpnet.data.DataBlock;
 import io.dpnet.data.MnistData;
 import io.dpnet.nn.Model;
+import io.dpnet.testing.SparkTestConf;
 import io.dpnet.train.LocalTraining;
 import io.dpnet.train.TrainingConfig;
 import java.io.File;
@@ -27,6 +28,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerStageCompleted;
 import org.apache.spark.scheduler.SparkListenerStageSubmitted;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,6 +37,7 @@ import org.junit.jupiter.api.Test;
  * through Spark's serializers. The model must equal the local engine's: the partitioning and the processes must not
  * matter.
  */
+@Tag("integration")
 class ExecutorJvmTest {
 
     /** When an executor is killed, if at all. */
@@ -67,13 +70,8 @@ class ExecutorJvmTest {
     private static void assertSameModelAsLocalEngine(Kill kill) throws IOException {
         Path sparkHome = sparkHomeWithJars();
         Path appJar = jarOf(Path.of("target/classes"), sparkHome.resolve("dpnet-app.jar"));
-        String jvmFlags = String.join(" ", LocalSpark.moduleFlags());
-        SparkConf conf = SparkDefaults.apply(new SparkConf())
-                .setMaster("local-cluster[2,1,1024]")
-                .setAppName(ExecutorJvmTest.class.getSimpleName())
-                .set("spark.ui.enabled", "false")
-                .set("spark.driver.host", "127.0.0.1")
-                .set("spark.driver.bindAddress", "127.0.0.1")
+        String jvmFlags = String.join(" ", SparkTestConf.moduleFlags());
+        SparkConf conf = SparkTestConf.forMaster(ExecutorJvmTest.class, "local-cluster[2,1,1024]")
                 .set("spark.jars", appJar.toString())
                 .set("spark.executor.extraJavaOptions", jvmFlags);
 

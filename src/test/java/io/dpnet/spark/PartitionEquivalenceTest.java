@@ -10,13 +10,13 @@ import io.dpnet.nn.Model;
 import io.dpnet.nn.NetworkBuilder;
 import io.dpnet.nn.NetworkSpec;
 import io.dpnet.nn.loss.Loss;
+import io.dpnet.testing.LocalSpark;
 import io.dpnet.train.EpochReport;
 import io.dpnet.train.LocalTraining;
 import io.dpnet.train.TrainingConfig;
 import java.util.Random;
-import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.junit.jupiter.api.AfterAll;
+import org.apache.spark.storage.StorageLevel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,17 +24,13 @@ import org.junit.jupiter.api.Test;
  * Synchronous data-parallel SGD must not depend on the partitioning: 1 and 4 partitions (and the local engine) give
  * the same parameters after many steps, up to floating-point reassociation of the gradient sums.
  */
+@LocalSpark(threads = 4)
 class PartitionEquivalenceTest {
     private static JavaSparkContext sc;
 
     @BeforeAll
-    static void start() {
-        sc = LocalSpark.start(PartitionEquivalenceTest.class.getSimpleName(), 4);
-    }
-
-    @AfterAll
-    static void stop() {
-        sc.close();
+    static void start(JavaSparkContext context) {
+        sc = context;
     }
 
     /** Three Gaussian classes around separated centers, in 10 dimensions. */
@@ -120,7 +116,8 @@ class PartitionEquivalenceTest {
         }
         Model local = LocalTraining.fit(spec, config, images, null);
         assertArrayEquals(local.params(), three.model().params(), 1e-9);
-        assertTrue(three.history().get(2).testAccuracy() > 0.8, "learned; accuracy " + three.history().get(2).testAccuracy());
+        assertTrue(three.history().get(2).testAccuracy() > 0.8,
+                "learned; accuracy " + three.history().get(2).testAccuracy());
     }
 
     /**

@@ -12,6 +12,7 @@ import io.dpnet.data.MnistData;
 import io.dpnet.data.ShardManifest;
 import io.dpnet.data.augment.AugmentSettings;
 import io.dpnet.nn.NetworkSpec;
+import io.dpnet.testing.LocalSpark;
 import io.dpnet.train.LocalTraining;
 import io.dpnet.train.TrainingConfig;
 import java.io.IOException;
@@ -19,7 +20,6 @@ import java.nio.file.Path;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A generated set, written by parallel tasks and read back by the executors shard by shard, trains the model that the
  * same samples held in one block give: sharding and reading on the executors change nothing.
  */
+@LocalSpark
 class ShardSetsTest {
     private static JavaSparkContext sc;
 
@@ -35,13 +36,8 @@ class ShardSetsTest {
     Path dir;
 
     @BeforeAll
-    static void start() {
-        sc = LocalSpark.start(ShardSetsTest.class.getSimpleName(), 2);
-    }
-
-    @AfterAll
-    static void stop() {
-        sc.close();
+    static void start(JavaSparkContext context) {
+        sc = context;
     }
 
     @Test

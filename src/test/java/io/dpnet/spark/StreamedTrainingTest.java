@@ -10,6 +10,7 @@ import io.dpnet.data.MnistData;
 import io.dpnet.data.ShardManifest;
 import io.dpnet.data.ShardSetFixture;
 import io.dpnet.nn.NetworkSpec;
+import io.dpnet.testing.LocalSpark;
 import io.dpnet.train.Checkpoints;
 import io.dpnet.train.TrainingConfig;
 import io.dpnet.train.TrainingState;
@@ -18,7 +19,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * or the exchange, a run resumed in the middle of an epoch (which reopens and skips into the files) ends where the
  * uninterrupted one does, and it learns.
  */
+@LocalSpark(threads = 3)
 class StreamedTrainingTest {
     private static final int WINDOW = 1000;
     private static JavaSparkContext sc;
@@ -39,20 +40,16 @@ class StreamedTrainingTest {
     private static ShardManifest manifest;
 
     @BeforeAll
-    static void start() throws IOException {
-        sc = LocalSpark.start(StreamedTrainingTest.class.getSimpleName(), 3);
+    static void start(JavaSparkContext context) throws IOException {
+        sc = context;
         mnist = BundledMnist.load();
         set = dir.resolve("shards").toString();
         manifest = ShardSetFixture.write(set, mnist.train(), 28, 28, 700, 900, 400, 1000);
     }
 
-    @AfterAll
-    static void stop() {
-        sc.close();
-    }
-
     private static final NetworkSpec SPEC = RecipeLoader.defaults().network();
-    private static final TrainingConfig CONFIG = RecipeLoader.defaults().training().toBuilder().epochs(2).batchSize(128).build();
+    private static final TrainingConfig CONFIG = RecipeLoader.defaults().training().toBuilder().epochs(2)
+            .batchSize(128).build();
 
     private static SparkTraining.Result fit(int partitions, StepExchange exchange, TrainingState from,
                                             List<TrainingState> checkpoints) {

@@ -98,8 +98,8 @@ final class Im2Col {
 
     /**
      * The adjoint of {@link #expand}: adds every entry of the [(P*g) x K] matrix {@code cols} into the input value it
-     * was copied from, for samples {@code first..first+g-1} of {@code dx}. Padding entries are dropped. The loop nest is
-     * expand's, written out again rather than shared through a callback so that the inner loop stays a plain add.
+     * was copied from, for samples {@code first..first+g-1} of {@code dx}. Padding entries are dropped. The loop nest
+     * is expand's, written out again rather than shared through a callback so that the inner loop stays a plain add.
      */
     void foldAdd(double[] cols, int first, int g, double[] dx) {
         int inSize = in.size();

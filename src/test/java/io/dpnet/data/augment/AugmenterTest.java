@@ -6,10 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dpnet.data.DataBlock;
 import java.util.Arrays;
 import java.util.zip.CRC32;
-
-import io.dpnet.data.DataBlock;
 import org.junit.jupiter.api.Test;
 
 class AugmenterTest {

@@ -3,14 +3,13 @@ package io.dpnet.data.augment;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.List;
-
 import io.dpnet.data.DataBlock;
 import io.dpnet.data.IdxShards;
 import io.dpnet.data.ShardInfo;
 import io.dpnet.data.ShardManifest;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.dpnet.nn.BatchContext;
 import io.dpnet.nn.Layer;
 import io.dpnet.nn.Shape;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class MaxPool2DTest {
     private static final BatchContext TRAINING = BatchContext.of(true, null);

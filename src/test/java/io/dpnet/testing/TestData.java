@@ -1,11 +1,9 @@
-package io.dpnet.ml;
+package io.dpnet.testing;
 
 import io.dpnet.data.DataBlock;
-import io.dpnet.spark.SparkDefaults;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.apache.spark.SparkConf;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
@@ -16,42 +14,25 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * One real SparkSession per test class (local[2], loopback, no UI, named after the class), stopped and cleared
- * afterwards, and the small data sets the tests share.
+ * Small labelled data sets that several tests share, generated from seeds: tests compare models bit for bit, so what
+ * a seed gives must not change.
  */
-public final class TestSpark {
-    private TestSpark() {
+public final class TestData {
+    private TestData() {
     }
 
-    public static SparkSession start(Class<?> testClass) {
-        SparkConf conf = SparkDefaults.apply(new SparkConf())
-                .setMaster("local[2]")
-                .setAppName(testClass.getSimpleName())
-                .set("spark.ui.enabled", "false")
-                .set("spark.driver.host", "127.0.0.1")
-                .set("spark.driver.bindAddress", "127.0.0.1")
-                .set("spark.sql.shuffle.partitions", "4");
-        return SparkSession.builder().config(conf).getOrCreate();
-    }
-
-    public static void stop(SparkSession spark) {
-        if (spark != null) {
-            spark.stop();
-        }
-        SparkSession.clearActiveSession();
-        SparkSession.clearDefaultSession();
-    }
-
-    static final StructType SCHEMA = new StructType()
+    /** Spark ML's default columns: a vector {@code features} and a double {@code label}. */
+    public static final StructType SCHEMA = new StructType()
             .add("features", SQLDataTypes.VectorType(), true)
             .add("label", DataTypes.DoubleType, true);
 
     /** The four XOR points, as MLlib's own test suite has them. */
-    static Dataset<Row> xor(SparkSession spark) {
+    public static Dataset<Row> xor(SparkSession spark) {
         return frame(spark, new double[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}}, new double[] {0, 1, 1, 0});
     }
 
-    static Dataset<Row> frame(SparkSession spark, double[][] features, double[] labels) {
+    /** Rows of {@link #SCHEMA}: the features and the label of each point. */
+    public static Dataset<Row> frame(SparkSession spark, double[][] features, double[] labels) {
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < labels.length; i++) {
             rows.add(RowFactory.create(Vectors.dense(features[i]), labels[i]));
@@ -60,12 +41,12 @@ public final class TestSpark {
     }
 
     /** Labelled points with their data as arrays too, for comparing with dpnet's own trainer. */
-    record Points(double[][] features, double[] labels) {
-        Dataset<Row> frame(SparkSession spark) {
-            return TestSpark.frame(spark, features, labels);
+    public record Points(double[][] features, double[] labels) {
+        public Dataset<Row> frame(SparkSession spark) {
+            return TestData.frame(spark, features, labels);
         }
 
-        DataBlock block() {
+        public DataBlock block() {
             int width = features[0].length;
             double[] flat = new double[labels.length * width];
             int[] classes = new int[labels.length];
@@ -81,7 +62,7 @@ public final class TestSpark {
      * Three Gaussian blobs in 2-D around (0, 3), (3, -2) and (-3, -2), {@code perClass} points each, classes taking
      * turns, from a seed: a small multi-class set that a network separates almost perfectly.
      */
-    static Points blobs(int perClass, long seed) {
+    public static Points blobs(int perClass, long seed) {
         Random rng = new Random(seed);
         double[][] centres = {{0, 3}, {3, -2}, {-3, -2}};
         double[][] x = new double[3 * perClass][];
@@ -100,7 +81,8 @@ public final class TestSpark {
      * class {@code k >= 1} the margin {@code coefficients[k-1] . (x, 1)} (the last coefficient is the intercept);
      * the label is drawn with the softmax of the margins as its probabilities.
      */
-    static Points multinomialLogistic(double[][] coefficients, double[] mean, double[] variance, int n, long seed) {
+    public static Points multinomialLogistic(double[][] coefficients, double[] mean, double[] variance, int n,
+                                             long seed) {
         Random rng = new Random(seed);
         int width = mean.length;
         double[][] x = new double[n][width];
@@ -128,9 +110,5 @@ public final class TestSpark {
             y[i] = label;
         }
         return new Points(x, y);
-    }
-
-    static Dataset<Row> blobs(SparkSession spark, int perClass, long seed) {
-        return blobs(perClass, seed).frame(spark);
     }
 }
