@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 
 /**
  * Where the samples come from: the bundled digits, a folder of MNIST IDX files, a sharded set written by generate,
- * or a CSV or LIBSVM file.
+ * a CSV or LIBSVM file, or a DataFrame source (Parquet, ORC, JSON).
  */
 final class DataOptions {
 
@@ -39,13 +39,13 @@ final class DataOptions {
     }
 
     @Option(names = "--data", paramLabel = "URI",
-            description = "A folder holding the four MNIST IDX files, a sharded set written by generate, or a CSV "
-                    + "or LIBSVM file (default: the digit subset bundled in the jar).")
+            description = "A folder holding the four MNIST IDX files, a sharded set written by generate, a CSV "
+                    + "or LIBSVM file, or Parquet, ORC or JSON data (default: the digit subset bundled in the jar).")
     String data;
 
     @Option(names = "--test-data", paramLabel = "URI",
-            description = "Test set for a sharded, CSV or LIBSVM --data: an IDX folder (its test files) or a CSV or "
-                    + "LIBSVM file. An IDX --data folder brings its own.")
+            description = "Test set for any --data but an IDX folder (which brings its own): an IDX folder (its test "
+                    + "files), a CSV or LIBSVM file, or Parquet, ORC or JSON data.")
     String testData;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "auto",

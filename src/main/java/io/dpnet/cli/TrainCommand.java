@@ -144,17 +144,10 @@ final class TrainCommand implements Callable<Integer> {
                     sets.test() == null ? "none" : String.format("%,d samples", sets.test().block().size()),
                     training.batchSize(), training.epochs(), training.sync() == Sync.AVERAGE
                             ? "model averaging every " + training.localSteps() + " steps" : "gradient averaging");
-            JavaSparkContext sc = lazy.get();
-            RunOptions options = spark.runOptions(sc);
-            if (exchange != null) {
-                options = options.withExchange(exchange);
-            }
-            if (level != null) {
-                options = options.withStorageLevel(level);
-            }
-            try (SparkTraining trainer = SparkTraining.open(sc, network, training, sets.train(), sets.test(),
-                    options)) {
-                train(sc, trainer, from, store, network, training, sets.test() != null, hadoop);
+            // Spark starts (unless a DataFrame source started it) once the data has passed the driver's checks.
+            try (SparkTraining trainer = SparkTraining.open(lazy::get, network, training, sets.train(), sets.test(),
+                    sc -> runOptions(sc, level))) {
+                train(lazy.get(), trainer, from, store, network, training, sets.test() != null, hadoop);
             }
         }
         return 0;
@@ -186,6 +179,15 @@ final class TrainCommand implements Callable<Integer> {
         System.out.printf("done: %s, %.1f s of training%n", !tested ? "no test set"
                 : String.format("test accuracy %s, loss %.4f", ProgressPrinter.percent(last.testAccuracy()),
                 last.testLoss()), last.elapsedSeconds());
+    }
+
+    /** The run's settings: the application's, with the command line's over them. */
+    private RunOptions runOptions(JavaSparkContext sc, StorageLevel level) {
+        RunOptions options = spark.runOptions(sc);
+        if (exchange != null) {
+            options = options.withExchange(exchange);
+        }
+        return level == null ? options : options.withStorageLevel(level);
     }
 
     /** The recipe's training settings with the command line's overrides applied. */

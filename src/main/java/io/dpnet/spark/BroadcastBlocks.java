@@ -27,8 +27,13 @@ final class BroadcastBlocks implements AutoCloseable {
     static BroadcastBlocks split(JavaSparkContext sc, DataBlock data, int partitions) {
         int parts = Math.max(1, Math.min(partitions, data.size()));
         List<Broadcast<DataBlock>> pieces = new ArrayList<>();
-        for (DataBlock piece : data.split(parts)) {
-            pieces.add(sc.broadcast(piece));
+        try {
+            for (DataBlock piece : data.split(parts)) {
+                pieces.add(sc.broadcast(piece));
+            }
+        } catch (RuntimeException e) {
+            pieces.forEach(Broadcast::destroy);
+            throw e;
         }
         List<Integer> indices = IntStream.range(0, parts).boxed().toList();
         return new BroadcastBlocks(pieces, sc.parallelize(indices, parts).map(i -> pieces.get(i).value()));

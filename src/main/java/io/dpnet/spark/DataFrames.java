@@ -20,15 +20,15 @@ public final class DataFrames {
 
     /** All rows of {@code frame}, checked, as one block on the driver: a test set, or data to evaluate. */
     public static DataBlock collect(Dataset<Row> frame, String featuresCol, String labelCol, NetworkSpec network) {
+        checkColumns(frame, featuresCol, labelCol);
         try (DataFrameBlocks data = pack(frame, featuresCol, labelCol, network, 1)) {
             return DataBlock.join(data.blocks().collect());
         }
     }
 
-    /** {@code frame}'s two columns, checked and packed into {@code partitions} contiguous partitions. */
+    /** {@code frame}'s two columns (which it has), their rows checked and packed into contiguous partitions. */
     static DataFrameBlocks pack(Dataset<Row> frame, String featuresCol, String labelCol, NetworkSpec network,
                                 int partitions) {
-        checkColumns(frame, featuresCol, labelCol);
         RowCheck check = new RowCheck(network.inputSize(), network.numClasses(), featuresCol, labelCol);
         return DataFrameBlocks.pack(frame.select(col(featuresCol), col(labelCol)), check, partitions);
     }

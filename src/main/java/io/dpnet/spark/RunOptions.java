@@ -8,7 +8,8 @@ import org.apache.spark.storage.StorageLevel;
 /**
  * How one training run uses the cluster, apart from the math: how many partitions hold the data, how their gradients
  * meet at each step ({@link StepExchange}), the port on which the driver takes the barrier exchange's connections
- * (0: any), and where executors cache the data. None of them changes the model. The Spark properties
+ * (0: any), and where executors cache the data. Under gradient averaging none of them changes the model (under model
+ * averaging the partitioning does). The Spark properties
  * {@value #EXCHANGE_PROPERTY}, {@value #PORT_PROPERTY} and {@value #STORAGE_PROPERTY} supply the defaults
  * ({@link #defaults}); a run's own choices are made here.
  */

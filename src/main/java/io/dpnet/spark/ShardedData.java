@@ -4,8 +4,8 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * Shards of a data set cached on the executors, one object per partition (a partition's gradient, averaging or
- * evaluation shard), with their number of samples. Every shard keeps the global index of its first sample, which is
+ * Shards of a data set cached on the executors, one object or a few per partition (gradient, averaging or
+ * evaluation shards), with their number of samples. Every shard keeps the global index of its first sample, which is
  * what lets the step plan ignore the partitioning.
  */
 final class ShardedData<T> implements AutoCloseable {
@@ -21,7 +21,8 @@ final class ShardedData<T> implements AutoCloseable {
 
     /**
      * Persists {@code shards} at {@code level} and counts their samples ({@code size} of each), which also fills the
-     * cache. {@code release} frees, at {@link #close}, what the shards' lineage needs (broadcast pieces, say).
+     * cache. {@code release} frees, at {@link #close} (or when counting fails), what the shards' lineage needs
+     * (broadcast pieces, say).
      */
     static <T> ShardedData<T> persist(JavaRDD<T> shards, org.apache.spark.api.java.function.Function<T, Long> size,
                                       String name, StorageLevel level, Runnable release) {
@@ -30,6 +31,7 @@ final class ShardedData<T> implements AutoCloseable {
             return new ShardedData<>(shards, shards.map(size).fold(0L, Long::sum), release);
         } catch (RuntimeException e) {
             shards.unpersist(false);
+            release.run();
             throw e;
         }
     }

@@ -40,6 +40,9 @@ final class SparkGradientSource implements GradientSource {
 
     @Override
     public EpochScope beginEpoch(int epoch) {
+        if (session != null) {
+            throw new IllegalStateException("an epoch's barrier stage is still open: one epoch at a time");
+        }
         if (choose() != StepExchange.BARRIER) {
             return () -> { };
         }

@@ -17,6 +17,8 @@ import io.dpnet.train.TrainingConfig;
 import io.dpnet.train.TrainingListener;
 import io.dpnet.train.TrainingState;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -51,17 +53,29 @@ public final class SparkTraining implements AutoCloseable {
 
     /**
      * Checks {@code train} and {@code test} (held by the driver, or null for none) against {@code network}, then
-     * caches them on the executors in {@code options.partitions()} partitions (fewer for fewer samples or shards).
+     * caches them on the executors in {@code options.partitions()} partitions (fewer for fewer samples or shards;
+     * partitioned blocks keep their own partitions).
      * What the driver can check fails here with an IllegalArgumentException that names the data; what only the
      * executors see as they read (a bad label in a shard, a bad DataFrame row) fails the caching with a message that
      * names the shard or the row.
      */
     public static SparkTraining open(JavaSparkContext sc, NetworkSpec network, TrainingConfig config,
                                      TrainingData train, TestSet test, RunOptions options) {
+        return open(() -> sc, network, config, train, test, context -> options);
+    }
+
+    /**
+     * The same, with Spark and the run's options asked for only once the data has passed the driver's checks, so
+     * that bad input fails before Spark starts (the command line's way).
+     */
+    public static SparkTraining open(Supplier<JavaSparkContext> spark, NetworkSpec network, TrainingConfig config,
+                                     TrainingData train, TestSet test, Function<JavaSparkContext, RunOptions> run) {
         train.checkFits(network);
         if (test != null) {
             test.checkFits(network);
         }
+        JavaSparkContext sc = spark.get();
+        RunOptions options = run.apply(sc);
         TrainingData.Placed placed = train.place(sc, network, options.partitions());
         ShardedData<?> shards = null;
         try {
@@ -140,13 +154,22 @@ public final class SparkTraining implements AutoCloseable {
         return gradients;
     }
 
-    /** The mean loss of {@code params} over the training data, as evaluation computes it, where the data lives. */
+    /**
+     * The mean loss of {@code params} over the training data, as evaluation computes it, where the data lives. It reads
+     * the data again from its source (the driver's pieces, the shard files, the DataFrame's packed rows), not from
+     * the cache: meant for a cached set of moderate size, as the Spark ML estimator's starting loss, not for a set
+     * streamed because it is larger than memory.
+     */
     public double trainingLoss(double[] params) {
         sc.setJobDescription("dpnet: loss over the training data");
         NetworkSpec net = network; // a field would take this object into the closure
-        return BroadcastWeights.during(sc, params, weights -> placed.blocks
-                .map(block -> new ShardEvaluation(block, net).evaluate(weights.value()))
-                .reduce(Evaluation::add).loss());
+        List<Evaluation> parts = BroadcastWeights.during(sc, params, weights -> placed.blocks
+                .map(block -> new ShardEvaluation(block, net).evaluate(weights.value())).collect());
+        Evaluation total = new Evaluation(network.numClasses());
+        for (Evaluation part : parts) {
+            total.add(part); // in partition order: the same sum on every run
+        }
+        return total.loss();
     }
 
     public record Result(Model model, List<EpochReport> history) {

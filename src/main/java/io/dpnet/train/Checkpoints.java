@@ -21,8 +21,15 @@ public record Checkpoints(int everyEpochs, int everySteps, Consumer<TrainingStat
         }
     }
 
-    /** No checkpoints: the states go nowhere. */
+    private static final Checkpoints NONE = new Checkpoints(Integer.MAX_VALUE, 0, state -> { });
+
+    /** No checkpoints. */
     public static Checkpoints none() {
-        return new Checkpoints(Integer.MAX_VALUE, 0, state -> { });
+        return NONE;
+    }
+
+    /** Whether any state is to be handed on; the trainer copies none otherwise. */
+    public boolean wanted() {
+        return this != NONE;
     }
 }

@@ -81,7 +81,8 @@ public final class Trainer {
             }
             boolean stop = listeners.stream().anyMatch(l -> l.stopAfter(report));
             boolean stepDue = checkpoints.everySteps() > 0 && step % checkpoints.everySteps() == 0;
-            if ((epoch + 1) % checkpoints.everyEpochs() == 0 || epoch + 1 == config.epochs() || stepDue || stop) {
+            boolean due = (epoch + 1) % checkpoints.everyEpochs() == 0 || epoch + 1 == config.epochs();
+            if ((due || stepDue || stop) && checkpoints.wanted()) {
                 checkpoints.sink().accept(new TrainingState(epoch + 1, step, params.clone(),
                         update == null ? new double[0][] : update.optimizerState()));
             }
