@@ -22,13 +22,10 @@ SPARK_JAVA_OPTS=(
   --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
   -Djdk.reflect.useDirectMethodHandle=false
   -Dio.netty.tryReflectionSetAccessible=true
+  # Where no native BLAS loads (dpnet.blas=java, or a platform without the bundled one), netlib's fastest Java BLAS
+  # uses the Vector API.
+  --add-modules=jdk.incubator.vector
 )
-
-# Without a native BLAS (libblas.so.3), let netlib use its vectorized Java BLAS instead of the plain one.
-# (ldconfig lives in /sbin; grep reads all of its output so that pipefail cannot trip on SIGPIPE.)
-if ! PATH="$PATH:/sbin:/usr/sbin" ldconfig -p 2>/dev/null | grep 'libblas\.so\.3' >/dev/null; then
-  SPARK_JAVA_OPTS+=(--add-modules=jdk.incubator.vector)
-fi
 
 ensure_built() {
   if [[ ! -f "$JAR" || ! -f "$CLASSPATH_FILE" ]] \

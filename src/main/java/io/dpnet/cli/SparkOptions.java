@@ -48,8 +48,8 @@ final class SparkOptions {
             conf.setMaster("local[*]");
         }
         JavaSparkContext sc = new JavaSparkContext(conf);
-        LOG.info("Spark {} on {}; BLAS {}", sc.version(), sc.master(), Blas.implementationName()
-                + (Blas.isNative() ? " (native)" : " (Java; install libopenblas0-pthread for native speed)"));
+        LOG.info("Spark {} on {}; BLAS {}: {}", sc.version(), sc.master(), Blas.implementationName(),
+                Blas.description());
         return sc;
     }
 

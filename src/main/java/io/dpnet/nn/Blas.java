@@ -1,14 +1,32 @@
 package io.dpnet.nn;
 
 import dev.ludovic.netlib.blas.BLAS;
+import dev.ludovic.netlib.blas.JavaBLAS;
+import dev.ludovic.netlib.blas.NativeBLAS;
+import java.util.Locale;
+import java.util.Map;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.openblas.global.openblas_nolapack;
 
 /**
- * Thin facade over netlib BLAS (native OpenBLAS when libblas.so.3 is installed, else a Java implementation).
- * Matrices are column-major {@code (array, offset)} with the leading dimension equal to the row count, which is how
- * the network lays out a mini-batch: one column per sample.
+ * Thin facade over netlib BLAS. Which library serves is chosen once, by the system property {@value #CHOICE}:
+ * <ul>
+ * <li>{@code bundled} (the default): the OpenBLAS inside the build (JavaCPP's {@code org.bytedeco:openblas}, unpacked
+ * at first use), through netlib's JNI shim, which exists for Linux on x86-64 and aarch64; elsewhere as {@code system}.
+ * A library named by netlib's own {@code dev.ludovic.netlib.blas.nativeLibPath} is used instead.</li>
+ * <li>{@code system}: netlib's default native library, {@code libblas.so.3} from the loader.</li>
+ * <li>{@code java}: netlib's Java BLAS (the Vector API where the JVM has it).</li>
+ * </ul>
+ * A native library that fails to load falls back to the Java BLAS; {@link #description} says what serves. Matrices
+ * are column-major {@code (array, offset)} with the leading dimension equal to the row count, which is how the
+ * network lays out a mini-batch: one column per sample.
  */
 public final class Blas {
-    private static final BLAS BLAS_IMPL = BLAS.getInstance();
+    /** The system property that chooses the library: bundled, system or java. */
+    public static final String CHOICE = "dpnet.blas";
+    private static final String NATIVE_PATH = "dev.ludovic.netlib.blas.nativeLibPath";
+    private static String description;
+    private static final BLAS BLAS_IMPL = load();
 
     private Blas() {
     }
@@ -19,7 +37,71 @@ public final class Blas {
     }
 
     public static boolean isNative() {
-        return implementationName().contains("JNIBLAS");
+        return BLAS_IMPL instanceof NativeBLAS;
+    }
+
+    /** What serves, in words: the library and why it was chosen. */
+    public static String description() {
+        return description;
+    }
+
+    private static BLAS load() {
+        String choice = System.getProperty(CHOICE, "bundled").trim().toLowerCase(Locale.ROOT);
+        switch (choice) {
+            case "java":
+                description = "netlib's Java BLAS (" + CHOICE + "=java)";
+                return JavaBLAS.getInstance();
+            case "system":
+                return nativeOrJava("the system's BLAS (" + CHOICE + "=system)");
+            case "bundled":
+                String given = System.getProperty(NATIVE_PATH);
+                if (given != null) {
+                    return nativeOrJava(given + " (" + NATIVE_PATH + ")");
+                }
+                String bundled = bundledOpenBlas();
+                if (bundled == null) {
+                    return nativeOrJava("the system's BLAS (no bundled OpenBLAS for " + platform() + ")");
+                }
+                System.setProperty(NATIVE_PATH, bundled);
+                return nativeOrJava("OpenBLAS bundled with dpnet, " + bundled);
+            default:
+                throw new IllegalArgumentException(CHOICE + " must be bundled, system or java, got '" + choice + "'");
+        }
+    }
+
+    private static BLAS nativeOrJava(String what) {
+        try {
+            BLAS blas = NativeBLAS.getInstance();
+            description = "native: " + what;
+            return blas;
+        } catch (RuntimeException | LinkageError e) {
+            description = "netlib's Java BLAS (" + what + " did not load: " + e.getMessage() + ")";
+            return JavaBLAS.getInstance();
+        }
+    }
+
+    /** The bundled OpenBLAS unpacked, where netlib's JNI shim can load it; null where it cannot. */
+    private static String bundledOpenBlas() {
+        String os = System.getProperty("os.name", "");
+        String arch = System.getProperty("os.arch", "");
+        if (!os.equals("Linux") || !(arch.equals("amd64") || arch.equals("aarch64"))) {
+            return null;
+        }
+        try {
+            Loader.load(openblas_nolapack.class);
+        } catch (RuntimeException | LinkageError e) {
+            return null;
+        }
+        for (Map.Entry<String, String> lib : Loader.getLoadedLibraries().entrySet()) {
+            if (lib.getKey().startsWith("openblas")) {
+                return lib.getValue();
+            }
+        }
+        return null;
+    }
+
+    private static String platform() {
+        return System.getProperty("os.name") + " " + System.getProperty("os.arch");
     }
 
     /**

@@ -3,6 +3,7 @@ package io.dpnet.nn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,19 @@ class BlasTest {
     @Test
     void reportsItsImplementation() {
         assertTrue(Blas.implementationName().startsWith("dev.ludovic.netlib.blas."), Blas.implementationName());
+    }
+
+    /**
+     * On Linux x86-64 and aarch64 (CI's machines, with no BLAS installed) the OpenBLAS that comes with the build
+     * serves, unless the run chose another library.
+     */
+    @Test
+    void theBundledOpenBlasServesOnLinux() {
+        String arch = System.getProperty("os.arch");
+        assumeTrue(System.getProperty("os.name").equals("Linux") && (arch.equals("amd64") || arch.equals("aarch64")));
+        assumeTrue(System.getProperty(Blas.CHOICE) == null, "the run chose its BLAS");
+        assertTrue(Blas.isNative(), Blas.description());
+        assertTrue(Blas.description().contains("OpenBLAS bundled with dpnet"), Blas.description());
     }
 
     private static double[] random(Random rng, int n) {

@@ -9,15 +9,20 @@ import io.dpnet.config.RecipeLoader;
 import io.dpnet.data.BundledMnist;
 import io.dpnet.data.DataBlock;
 import io.dpnet.data.MnistData;
+import io.dpnet.nn.Blas;
 import io.dpnet.nn.Model;
 import io.dpnet.testing.SparkTestConf;
+import io.dpnet.train.EpochReport;
 import io.dpnet.train.LocalTraining;
+import io.dpnet.train.StepProgress;
 import io.dpnet.train.TrainingConfig;
+import io.dpnet.train.TrainingListener;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.jar.JarEntry;
@@ -27,7 +32,6 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerStageCompleted;
-import org.apache.spark.scheduler.SparkListenerStageSubmitted;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -70,9 +74,11 @@ class ExecutorJvmTest {
     private static void assertSameModelAsLocalEngine(Kill kill) throws IOException {
         Path sparkHome = sparkHomeWithJars();
         Path appJar = jarOf(Path.of("target/classes"), sparkHome.resolve("dpnet-app.jar"));
+        // This class too, for the executors to run its probe of their BLAS.
+        Path testJar = jarOf(Path.of("target/test-classes"), sparkHome.resolve("dpnet-tests.jar"));
         String jvmFlags = String.join(" ", SparkTestConf.moduleFlags());
         SparkConf conf = SparkTestConf.forMaster(ExecutorJvmTest.class, "local-cluster[2,1,1024]")
-                .set("spark.jars", appJar.toString())
+                .set("spark.jars", appJar + "," + testJar)
                 .set("spark.executor.extraJavaOptions", jvmFlags);
 
         MnistData digits = BundledMnist.load();
@@ -88,12 +94,27 @@ class ExecutorJvmTest {
              SparkTraining training = SparkTraining.open(sc, recipe.network(), config, TrainingData.of(train),
                      TestSet.of(test), RunOptions.defaults(sc).withPartitions(2))) {
             assertEquals(2, sc.sc().getExecutorIds().size(), "two executor processes");
-            if (kill == Kill.DURING_EPOCH_2) {
-                sc.sc().addSparkListener(new KillDuringEpoch2(killed, failedStages));
+            if (Blas.isNative()) {
+                // The executors have nothing installed either: the OpenBLAS inside the build serves them too.
+                for (String blas : sc.parallelize(List.of(1, 2), 2).map(i -> Blas.description()).collect()) {
+                    assertTrue(blas.contains("OpenBLAS bundled with dpnet"), blas);
+                }
             }
-            result = training.fit(report -> {
-                if (kill == Kill.AFTER_EPOCH_1 && report.epoch() == 1) {
-                    killed.set(killAnExecutor());
+            sc.sc().addSparkListener(new FailedStages(failedStages));
+            result = training.fit(new TrainingListener() {
+                @Override
+                public void onEpoch(EpochReport report) {
+                    if (kill == Kill.AFTER_EPOCH_1 && report.epoch() == 1) {
+                        killed.set(killAnExecutor());
+                    }
+                }
+
+                // Between two steps of epoch 2 the barrier stage's tasks are running, waiting for the next step.
+                @Override
+                public void onStep(StepProgress progress) {
+                    if (kill == Kill.DURING_EPOCH_2 && progress.epoch() == 2 && progress.step() == 10) {
+                        killed.set(killAnExecutor());
+                    }
                 }
             });
         }
@@ -113,41 +134,18 @@ class ExecutorJvmTest {
     }
 
     /** Kills an executor a moment after epoch 2's barrier stage starts, and counts failed stage attempts. */
-    private static final class KillDuringEpoch2 extends SparkListener {
-        private final AtomicLong killed;
-        private final AtomicInteger failedStages;
+    /** Counts the stages that failed. */
+    private static final class FailedStages extends SparkListener {
+        private final AtomicInteger failed;
 
-        KillDuringEpoch2(AtomicLong killed, AtomicInteger failedStages) {
-            this.killed = killed;
-            this.failedStages = failedStages;
-        }
-
-        @Override
-        public void onStageSubmitted(SparkListenerStageSubmitted submitted) {
-            String description = submitted.properties() == null ? null
-                    : submitted.properties().getProperty("spark.job.description");
-            if (description != null && description.contains("epoch 2,") && description.contains("barrier")
-                    && killed.get() == 0) {
-                // Not on the listener bus's thread: the kill waits for the process to end.
-                new Thread(() -> {
-                    sleep(300);
-                    killed.compareAndSet(0, killAnExecutor());
-                }).start();
-            }
+        FailedStages(AtomicInteger failed) {
+            this.failed = failed;
         }
 
         @Override
         public void onStageCompleted(SparkListenerStageCompleted completed) {
             if (completed.stageInfo().failureReason().isDefined()) {
-                failedStages.incrementAndGet();
-            }
-        }
-
-        private static void sleep(long millis) {
-            try {
-                Thread.sleep(millis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                failed.incrementAndGet();
             }
         }
     }
