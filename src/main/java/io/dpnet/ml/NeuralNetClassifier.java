@@ -141,6 +141,14 @@ public class NeuralNetClassifier
         return setParam(paramSet.partitions, value);
     }
 
+    public NeuralNetClassifier setExchange(String value) {
+        return setParam(paramSet.exchange, value);
+    }
+
+    public NeuralNetClassifier setStorageLevel(String value) {
+        return setParam(paramSet.storageLevel, value);
+    }
+
     @SuppressWarnings("unchecked")
     private <T> NeuralNetClassifier setParam(Param<T> param, Object value) {
         set(param, (T) value);

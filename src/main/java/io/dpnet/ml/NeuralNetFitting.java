@@ -7,6 +7,7 @@ import io.dpnet.nn.optim.OptimizerSpec;
 import io.dpnet.nn.optim.SgdSpec;
 import io.dpnet.spark.RunOptions;
 import io.dpnet.spark.SparkTraining;
+import io.dpnet.spark.StepExchange;
 import io.dpnet.spark.TrainingData;
 import io.dpnet.train.Checkpoints;
 import io.dpnet.train.EpochReport;
@@ -52,6 +53,12 @@ final class NeuralNetFitting {
         RunOptions options = RunOptions.defaults(sc);
         if (estimator.getPartitions() > 0) {
             options = options.withPartitions(estimator.getPartitions());
+        }
+        if (estimator.isDefined(estimator.exchange())) {
+            options = options.withExchange(StepExchange.parse(estimator.getExchange()));
+        }
+        if (estimator.isDefined(estimator.storageLevel())) {
+            options = options.withStorageLevel(RunOptions.parseStorageLevel(estimator.getStorageLevel()));
         }
         TrainingData rows = TrainingData.frame(dataset.toDF(), estimator.getFeaturesCol(), estimator.getLabelCol());
         // The trainer names its jobs after epochs and steps; the caller's own description comes back afterwards.

@@ -1,5 +1,6 @@
 package io.dpnet.ml;
 
+import io.dpnet.spark.RunOptions;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
@@ -40,6 +41,8 @@ public final class NeuralNetParamSet implements Serializable {
     final Param<String> initializer;
     final Param<String> configFile;
     final IntParam partitions;
+    final Param<String> exchange;
+    final Param<String> storageLevel;
 
     NeuralNetParamSet(Params owner) {
         layers = new IntArrayParam(owner, "layers", "Sizes of layers from input layer to output layer. E.g., "
@@ -76,6 +79,12 @@ public final class NeuralNetParamSet implements Serializable {
                 + "section is the network to train, instead of layers", nonEmpty());
         partitions = new IntParam(owner, "partitions", "partitions to train on (>= 0); 0: Spark's default "
                 + "parallelism", ParamValidators.gtEq(0));
+        exchange = new Param<>(owner, "exchange", "how the partitions' gradients meet at each step: auto, barrier "
+                + "or jobs (unset: the Spark property spark.dpnet.exchange, else auto); the model is the same",
+                ParamValidators.inArray(new String[] {"auto", "barrier", "jobs"}));
+        storageLevel = new Param<>(owner, "storageLevel", "where executors cache the training data, a Spark "
+                + "storage level name such as MEMORY_ONLY or DISK_ONLY (unset: the Spark property "
+                + "spark.dpnet.storageLevel, else MEMORY_ONLY)", storageLevelValid());
 
         owner.setDefault(maxIter, 100);
         owner.setDefault(tol, 1e-6);
@@ -96,6 +105,17 @@ public final class NeuralNetParamSet implements Serializable {
     private static Function1<int[], Object> layerSizesValid() {
         return (Function1<int[], Object> & Serializable) sizes -> sizes.length > 1
                 && Arrays.stream(sizes).allMatch(size -> size > 0);
+    }
+
+    private static Function1<String, Object> storageLevelValid() {
+        return (Function1<String, Object> & Serializable) name -> {
+            try {
+                RunOptions.parseStorageLevel(name);
+                return true;
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        };
     }
 
     private static Function1<String, Object> nonEmpty() {

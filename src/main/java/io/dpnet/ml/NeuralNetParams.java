@@ -101,6 +101,16 @@ public interface NeuralNetParams extends Params {
         return paramSet().partitions;
     }
 
+    /** How the gradients meet at each step (auto, barrier, jobs); unset: the Spark property, else auto. */
+    default Param<String> exchange() {
+        return paramSet().exchange;
+    }
+
+    /** Where executors cache the training data (a Spark storage level); unset: the Spark property, else memory. */
+    default Param<String> storageLevel() {
+        return paramSet().storageLevel;
+    }
+
     default int[] getLayers() {
         return $(layers());
     }
@@ -163,5 +173,13 @@ public interface NeuralNetParams extends Params {
 
     default int getPartitions() {
         return (Integer) $(partitions());
+    }
+
+    default String getExchange() {
+        return $(exchange());
+    }
+
+    default String getStorageLevel() {
+        return $(storageLevel());
     }
 }

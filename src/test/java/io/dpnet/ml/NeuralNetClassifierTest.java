@@ -3,6 +3,7 @@ package io.dpnet.ml;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dpnet.model.ModelFile;
@@ -127,6 +128,17 @@ class NeuralNetClassifierTest {
         // More partitions cut the same global batches differently: equal up to rounding of the sums.
         assertArrayEquals(reference.toArray(), blobClassifier().setPartitions(3).fit(blobs).weights().toArray(),
                 1e-9);
+    }
+
+    /** The run's settings reach the trainer as params, and change how it runs, not what it learns. */
+    @Test
+    void theExchangeAndStorageLevelAreParamsThatLeaveTheModelAlone() {
+        Vector reference = blobClassifier().setPartitions(2).fit(blobs).weights();
+        NeuralNetClassifier byJobs = blobClassifier().setPartitions(2).setExchange("jobs").setStorageLevel("disk-only");
+        assertEquals("jobs", byJobs.getExchange());
+        assertEquals(reference, byJobs.fit(blobs).weights());
+        assertThrows(IllegalArgumentException.class, () -> blobClassifier().setExchange("pigeon"));
+        assertThrows(IllegalArgumentException.class, () -> blobClassifier().setStorageLevel("sometimes"));
     }
 
     @Test
