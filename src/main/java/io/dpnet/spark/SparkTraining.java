@@ -80,16 +80,16 @@ public final class SparkTraining implements AutoCloseable {
         ShardedData<?> shards = null;
         try {
             BatchPlan plan = config.plan(placed.count);
-            JavaRDD<ShardGradient> gradients = placed.gradients(network, plan);
+            JavaRDD<ShardGradient> gradients = train.gradients(placed, network, plan, options.partitions());
             SyncSource sync;
             if (config.sync() == Sync.AVERAGE) {
                 ShardedData<ShardAveraging> rounds = ShardedData.persist(gradients.map(ShardAveraging::new),
-                        ShardAveraging::size, placed.cacheName(), placed.storageLevel(options), placed::close);
+                        ShardAveraging::size, train.cacheName(), train.storageLevel(options), placed::close);
                 shards = rounds;
                 sync = new SparkAveraging(sc, rounds);
             } else {
                 ShardedData<ShardGradient> steps = ShardedData.persist(gradients, ShardGradient::size,
-                        placed.cacheName(), placed.storageLevel(options), placed::close);
+                        train.cacheName(), train.storageLevel(options), placed::close);
                 shards = steps;
                 sync = new SparkGradientSource(sc, steps, network.paramCount(), options);
             }

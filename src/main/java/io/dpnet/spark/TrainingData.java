@@ -96,38 +96,51 @@ public abstract sealed class TrainingData {
     /** The data on the executors in about {@code partitions} partitions, not yet cached. */
     abstract Placed place(JavaSparkContext sc, NetworkSpec network, int partitions);
 
+    /** The gradient shards that will be cached, one or a few per partition: by default, one per placed block. */
+    JavaRDD<ShardGradient> gradients(Placed placed, NetworkSpec network, BatchPlan plan, int partitions) {
+        return placed.blocks.map(block -> ShardGradient.of(block, network, plan));
+    }
+
+    /** The name of the cached shards, as the Spark UI shows it. */
+    String cacheName() {
+        return "dpnet training data";
+    }
+
+    /** Where the shards are cached. */
+    StorageLevel storageLevel(RunOptions options) {
+        return options.storageLevel();
+    }
+
     /**
      * Training data placed on the executors, not yet cached: blocks with their global indices and their sample count,
-     * and how they become the gradient shards that are cached.
+     * and what to release once the shards made of them are cached, and once those are unpersisted.
      */
-    static class Placed implements AutoCloseable {
+    static final class Placed implements AutoCloseable {
         final JavaRDD<DataBlock> blocks;
         final long count;
+        private final Runnable afterCaching;
+        private final Runnable atClose;
 
-        Placed(JavaRDD<DataBlock> blocks, long count) {
+        Placed(JavaRDD<DataBlock> blocks, long count, Runnable afterCaching, Runnable atClose) {
             this.blocks = blocks;
             this.count = count;
+            this.afterCaching = afterCaching;
+            this.atClose = atClose;
         }
 
-        JavaRDD<ShardGradient> gradients(NetworkSpec network, BatchPlan plan) {
-            return blocks.map(block -> ShardGradient.of(block, network, plan));
-        }
-
-        String cacheName() {
-            return "dpnet training data";
-        }
-
-        StorageLevel storageLevel(RunOptions options) {
-            return options.storageLevel();
+        Placed(JavaRDD<DataBlock> blocks, long count) {
+            this(blocks, count, () -> { }, () -> { });
         }
 
         /** Once the shards are cached: frees what only filling the cache needed. */
         void cached() {
+            afterCaching.run();
         }
 
         /** Frees what the cached shards' lineage needs, once they are unpersisted; again is a no-op. */
         @Override
         public void close() {
+            atClose.run();
         }
     }
 
@@ -151,12 +164,7 @@ public abstract sealed class TrainingData {
         @Override
         Placed place(JavaSparkContext sc, NetworkSpec network, int partitions) {
             BroadcastBlocks pieces = BroadcastBlocks.split(sc, block, partitions);
-            return new Placed(pieces.blocks(), block.size()) {
-                @Override
-                public void close() {
-                    pieces.close();
-                }
-            };
+            return new Placed(pieces.blocks(), block.size(), () -> { }, pieces::close);
         }
     }
 
@@ -216,24 +224,20 @@ public abstract sealed class TrainingData {
         }
 
         @Override
-        Placed place(JavaSparkContext sc, NetworkSpec network, int partitions) {
-            return new Placed(ShardSets.blocks(sc, dir, manifest, partitions, network.numClasses()),
-                    manifest.totalCount()) {
-                @Override
-                JavaRDD<ShardGradient> gradients(NetworkSpec net, BatchPlan plan) {
-                    return ShardSets.streamed(sc, dir, manifest, partitions, net, plan, windowSamples);
-                }
+        JavaRDD<ShardGradient> gradients(Placed placed, NetworkSpec network, BatchPlan plan, int partitions) {
+            JavaSparkContext sc = JavaSparkContext.fromSparkContext(placed.blocks.context());
+            return ShardSets.streamed(sc, dir, manifest, partitions, network, plan, windowSamples);
+        }
 
-                @Override
-                String cacheName() {
-                    return "dpnet training data (streamed)";
-                }
+        @Override
+        String cacheName() {
+            return "dpnet training data (streamed)";
+        }
 
-                @Override
-                StorageLevel storageLevel(RunOptions options) {
-                    return StorageLevel.MEMORY_ONLY();
-                }
-            };
+        /** Only small descriptions are cached: in memory, whatever the run's storage level. */
+        @Override
+        StorageLevel storageLevel(RunOptions options) {
+            return StorageLevel.MEMORY_ONLY();
         }
     }
 
@@ -257,17 +261,7 @@ public abstract sealed class TrainingData {
         @Override
         Placed place(JavaSparkContext sc, NetworkSpec network, int partitions) {
             DataFrameBlocks packed = DataFrames.pack(frame, featuresCol, labelCol, network, partitions);
-            return new Placed(packed.blocks(), packed.count()) {
-                @Override
-                void cached() {
-                    packed.close();
-                }
-
-                @Override
-                public void close() {
-                    packed.close();
-                }
-            };
+            return new Placed(packed.blocks(), packed.count(), packed::close, packed::close);
         }
     }
 }
