@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.zip.CRC32;
@@ -26,12 +27,16 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * The container that model and checkpoint files share (docs/MODEL_FORMAT.md): 8 magic bytes, the format version
- * (int32), a UTF-8 JSON header (int32 length, then bytes), float64 arrays whose lengths the header implies, all
+ * (int32), a UTF-8 JSON header (int32 length, then bytes; its {@code precision} names the arrays' number type,
+ * {@code float64} so far, and is float64 where absent), float64 arrays whose lengths the header implies, all
  * big-endian, closed by the CRC-32 of everything before it (int64). Plain data only: reading never runs code from the
  * file. Writes go to a temporary name that is renamed into place, so a failed write leaves an existing file alone.
  */
 final class ChecksummedFile {
     static final int VERSION = 1;
+    /** The header key naming the arrays' number type; files written before it existed hold float64 too. */
+    static final String PRECISION = "precision";
+    private static final String FLOAT64 = "float64";
     private static final int MAX_HEADER = 1 << 24;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -58,7 +63,9 @@ final class ChecksummedFile {
             throws IOException {
         CRC32 crc = new CRC32();
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new CheckedOutputStream(raw, crc)));
-        byte[] json = JSON.writeValueAsBytes(header);
+        Map<String, Object> withPrecision = new LinkedHashMap<>(header);
+        withPrecision.put(PRECISION, FLOAT64);
+        byte[] json = JSON.writeValueAsBytes(withPrecision);
         out.write(magic);
         out.writeInt(VERSION);
         out.writeInt(json.length);
@@ -112,6 +119,11 @@ final class ChecksummedFile {
                 byte[] json = new byte[length];
                 in.readFully(json);
                 this.header = JSON.readValue(json, new TypeReference<Map<String, Object>>() { });
+                Object precision = header.getOrDefault(PRECISION, FLOAT64);
+                if (!FLOAT64.equals(precision)) {
+                    throw new InvalidModelException(name + ": its values are " + precision + "; this build reads "
+                            + FLOAT64 + " " + kind + " files only");
+                }
             } catch (EOFException e) {
                 throw new InvalidModelException(name + ": " + kind + " file is truncated");
             } catch (JacksonException e) {

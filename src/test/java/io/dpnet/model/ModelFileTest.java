@@ -82,6 +82,46 @@ class ModelFileTest {
         assertMessage(write("version.model", version), "version 9 is not supported");
     }
 
+    /**
+     * The header names the values' number type. A file without it, as builds before it wrote, holds float64 and still
+     * loads; one whose values are of another type is refused by name rather than misread.
+     */
+    @Test
+    void theHeaderNamesThePrecisionAndOlderFilesStillLoad() throws IOException {
+        Model original = model(3);
+        Path saved = dir.resolve("new.model");
+        ModelFile.save(original, saved.toString(), CONF);
+        assertTrue(new String(Files.readAllBytes(saved), java.nio.charset.StandardCharsets.ISO_8859_1)
+                .contains("\"precision\":\"float64\""));
+        String network = new com.fasterxml.jackson.databind.ObjectMapper()
+                .writeValueAsString(original.spec().describe());
+        String older = "{\"format\":\"dpnet-model\",\"version\":1,\"network\":" + network + ",\"param_count\":"
+                + original.params().length;
+        Path old = write("old.model", container(older + "}", original.params()));
+        assertArrayEquals(original.params(), ModelFile.load(old.toString(), CONF).params());
+        Path single = write("f32.model", container(older + ",\"precision\":\"float32\"}", original.params()));
+        assertMessage(single, "its values are float32");
+    }
+
+    /** A model file's bytes, written by hand as the format describes them. */
+    private static byte[] container(String header, double[] params) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        java.io.DataOutputStream out = new java.io.DataOutputStream(
+                new java.util.zip.CheckedOutputStream(bytes, crc));
+        byte[] json = header.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        out.write(ModelFile.MAGIC);
+        out.writeInt(1);
+        out.writeInt(json.length);
+        out.write(json);
+        for (double v : params) {
+            out.writeDouble(v);
+        }
+        out.flush();
+        new java.io.DataOutputStream(bytes).writeLong(crc.getValue());
+        return bytes.toByteArray();
+    }
+
     private Path write(String name, byte[] content) throws IOException {
         return Files.write(dir.resolve(name), content);
     }
