@@ -20,7 +20,8 @@ layout_spark_home() {
   ensure_built
   rm -rf "$SPARK_HOME_DIR"
   mkdir -p "$SPARK_HOME_DIR/jars" "$SPARK_HOME_DIR/conf"
-  tr ':' '\n' < "$CLASSPATH_FILE" | while read -r jar; do
+  # Not the bundled OpenBLAS's jars: executors must find it in the application jar, as on a real cluster.
+  tr ':' '\n' < "$CLASSPATH_FILE" | grep -v '/org/bytedeco/' | while read -r jar; do
     [[ -n "$jar" ]] && ln -sf "$jar" "$SPARK_HOME_DIR/jars/"
   done
   # The daemons log at INFO into their own files: start-up waits on their registration lines.

@@ -29,12 +29,12 @@ submit_args=(--class io.dpnet.cli.Main
   --conf "spark.driver.extraJavaOptions=-Dlog4j.configurationFile=file:$ROOT/conf/log4j2.properties"
   "${spark_args[@]}" "$JAR" "$@")
 
+# One BLAS thread per task: Spark already runs one task per core.
+export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
 if [[ -n "${SPARK_HOME:-}" ]]; then
   exec "$SPARK_HOME/bin/spark-submit" "${submit_args[@]}"
 fi
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
-# One BLAS thread per task: Spark already runs one task per core.
-export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
 # shellcheck disable=SC2086
 exec java ${JAVA_OPTS:--Xmx4g} "${SPARK_JAVA_OPTS[@]}" \
   -Dlog4j.configurationFile="$ROOT/conf/log4j2.properties" \

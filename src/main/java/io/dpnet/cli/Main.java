@@ -1,8 +1,6 @@
 package io.dpnet.cli;
 
 import io.dpnet.nn.Blas;
-import java.util.List;
-import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,10 +18,10 @@ public final class Main implements Runnable {
 
     /** Runs a command line and returns its exit status: 0 success, 2 bad input, 3 divergence, 1 anything else. */
     public static int run(String... args) {
-        String blas = System.getProperty(Blas.CHOICE);
-        if (blas != null && !List.of("bundled", "system", "java").contains(blas.trim().toLowerCase(Locale.ROOT))) {
-            System.err.println("dpnet: error: -D" + Blas.CHOICE + " must be bundled, system or java, got '" + blas
-                    + "'");
+        try {
+            Blas.parseChoice(System.getProperty(Blas.CHOICE, "bundled"));
+        } catch (IllegalArgumentException e) {
+            System.err.println("dpnet: error: " + e.getMessage());
             return ErrorReporter.BAD_INPUT;
         }
         CommandLine cli = new CommandLine(new Main());

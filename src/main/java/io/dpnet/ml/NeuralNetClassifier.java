@@ -1,5 +1,6 @@
 package io.dpnet.ml;
 
+import io.dpnet.nn.Blas;
 import org.apache.spark.ml.classification.ProbabilisticClassifier;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.Param;
@@ -26,6 +27,11 @@ public class NeuralNetClassifier
         implements NeuralNetParams, DefaultParamsWritable {
     private static final long serialVersionUID = 1L;
     static final String UID_PREFIX = "nnc";
+
+    static {
+        // netlib settles its native library at its first use in a JVM: choose dpnet's before a pipeline's MLlib stages.
+        Blas.isNative();
+    }
 
     /** Set while the superclass constructor runs: see {@link PendingUid}. Hence no initializer. */
     private String uid;

@@ -1,5 +1,6 @@
 package io.dpnet.ml;
 
+import io.dpnet.nn.Blas;
 import io.dpnet.nn.NetworkSpec;
 import io.dpnet.nn.init.Initializer;
 import io.dpnet.nn.optim.AdamSpec;
@@ -60,6 +61,7 @@ final class NeuralNetFitting {
         if (estimator.isDefined(estimator.storageLevel())) {
             options = options.withStorageLevel(RunOptions.parseStorageLevel(estimator.getStorageLevel()));
         }
+        LOG.info("BLAS on the driver: {}", Blas.description());
         TrainingData rows = TrainingData.frame(dataset.toDF(), estimator.getFeaturesCol(), estimator.getLabelCol());
         // The trainer names its jobs after epochs and steps; the caller's own description comes back afterwards.
         String description = sc.getLocalProperty(JOB_DESCRIPTION);

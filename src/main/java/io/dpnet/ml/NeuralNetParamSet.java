@@ -1,6 +1,7 @@
 package io.dpnet.ml;
 
 import io.dpnet.spark.RunOptions;
+import io.dpnet.spark.StepExchange;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
@@ -81,7 +82,7 @@ public final class NeuralNetParamSet implements Serializable {
                 + "parallelism", ParamValidators.gtEq(0));
         exchange = new Param<>(owner, "exchange", "how the partitions' gradients meet at each step: auto, barrier "
                 + "or jobs (unset: the Spark property spark.dpnet.exchange, else auto); the model is the same",
-                ParamValidators.inArray(new String[] {"auto", "barrier", "jobs"}));
+                exchangeValid());
         storageLevel = new Param<>(owner, "storageLevel", "where executors cache the training data, a Spark "
                 + "storage level name such as MEMORY_ONLY or DISK_ONLY (unset: the Spark property "
                 + "spark.dpnet.storageLevel, else MEMORY_ONLY)", storageLevelValid());
@@ -105,6 +106,17 @@ public final class NeuralNetParamSet implements Serializable {
     private static Function1<int[], Object> layerSizesValid() {
         return (Function1<int[], Object> & Serializable) sizes -> sizes.length > 1
                 && Arrays.stream(sizes).allMatch(size -> size > 0);
+    }
+
+    private static Function1<String, Object> exchangeValid() {
+        return (Function1<String, Object> & Serializable) name -> {
+            try {
+                StepExchange.parse(name);
+                return true;
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        };
     }
 
     private static Function1<String, Object> storageLevelValid() {

@@ -119,7 +119,7 @@ final class ChecksummedFile {
                 byte[] json = new byte[length];
                 in.readFully(json);
                 this.header = JSON.readValue(json, new TypeReference<Map<String, Object>>() { });
-                Object precision = header.getOrDefault(PRECISION, FLOAT64);
+                Object precision = header.containsKey(PRECISION) ? header.get(PRECISION) : FLOAT64;
                 if (!FLOAT64.equals(precision)) {
                     throw new InvalidModelException(name + ": its values are " + precision + "; this build reads "
                             + FLOAT64 + " " + kind + " files only");

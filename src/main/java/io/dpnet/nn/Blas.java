@@ -3,6 +3,7 @@ package io.dpnet.nn;
 import dev.ludovic.netlib.blas.BLAS;
 import dev.ludovic.netlib.blas.JavaBLAS;
 import dev.ludovic.netlib.blas.NativeBLAS;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.bytedeco.javacpp.Loader;
@@ -12,12 +13,16 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * Thin facade over netlib BLAS. Which library serves is chosen once, by the system property {@value #CHOICE}:
  * <ul>
  * <li>{@code bundled} (the default): the OpenBLAS inside the build (JavaCPP's {@code org.bytedeco:openblas}, unpacked
- * at first use), through netlib's JNI shim, which exists for Linux on x86-64 and aarch64; elsewhere as {@code system}.
- * A library named by netlib's own {@code dev.ludovic.netlib.blas.nativeLibPath} is used instead.</li>
+ * at first use), through netlib's JNI shim, which exists for Linux only (x86-64 and aarch64 bundled here); elsewhere
+ * netlib's Java BLAS. A library named by netlib's own {@code dev.ludovic.netlib.blas.nativeLibPath} is used instead.
+ * Unless {@code OPENBLAS_NUM_THREADS} says otherwise, it runs one thread per call: Spark already runs a task per core.
+ * </li>
  * <li>{@code system}: netlib's default native library, {@code libblas.so.3} from the loader.</li>
  * <li>{@code java}: netlib's Java BLAS (the Vector API where the JVM has it).</li>
  * </ul>
- * A native library that fails to load falls back to the Java BLAS; {@link #description} says what serves. Matrices
+ * A native library that fails to load falls back to the Java BLAS; {@link #description} says what serves and why.
+ * netlib settles its library once per JVM, at its first use: where something else (an MLlib stage, say) used netlib
+ * first, it keeps the library it chose then, and the description says so. Matrices
  * are column-major {@code (array, offset)} with the leading dimension equal to the row count, which is how the
  * network lays out a mini-batch: one column per sample.
  */
@@ -45,8 +50,18 @@ public final class Blas {
         return description;
     }
 
+    /** A {@value #CHOICE} value, checked: bundled, system or java. */
+    public static String parseChoice(String value) {
+        String choice = value.trim().toLowerCase(Locale.ROOT);
+        if (!List.of("bundled", "system", "java").contains(choice)) {
+            throw new IllegalArgumentException("-D" + CHOICE + " must be bundled, system or java, got '" + value
+                    + "'");
+        }
+        return choice;
+    }
+
     private static BLAS load() {
-        String choice = System.getProperty(CHOICE, "bundled").trim().toLowerCase(Locale.ROOT);
+        String choice = parseChoice(System.getProperty(CHOICE, "bundled"));
         switch (choice) {
             case "java":
                 description = "netlib's Java BLAS (" + CHOICE + "=java)";
@@ -58,14 +73,21 @@ public final class Blas {
                 if (given != null) {
                     return nativeOrJava(given + " (" + NATIVE_PATH + ")");
                 }
-                String bundled = bundledOpenBlas();
+                String bundled;
+                try {
+                    bundled = bundledOpenBlas();
+                } catch (RuntimeException | LinkageError e) {
+                    description = "netlib's Java BLAS (the bundled OpenBLAS did not unpack or load: " + e
+                            + "; -Dorg.bytedeco.javacpp.cachedir=DIR names a writable folder for it)";
+                    return JavaBLAS.getInstance();
+                }
                 if (bundled == null) {
                     return nativeOrJava("the system's BLAS (no bundled OpenBLAS for " + platform() + ")");
                 }
                 System.setProperty(NATIVE_PATH, bundled);
                 return nativeOrJava("OpenBLAS bundled with dpnet, " + bundled);
             default:
-                throw new IllegalArgumentException(CHOICE + " must be bundled, system or java, got '" + choice + "'");
+                throw new IllegalStateException("unreachable: " + choice);
         }
     }
 
@@ -75,29 +97,30 @@ public final class Blas {
             description = "native: " + what;
             return blas;
         } catch (RuntimeException | LinkageError e) {
-            description = "netlib's Java BLAS (" + what + " did not load: " + e.getMessage() + ")";
+            description = "netlib's Java BLAS (" + what + " did not load: " + e.getMessage() + "; netlib keeps the "
+                    + "library it chose at its first use in this JVM, so where something used it before dpnet, pass "
+                    + "-D" + NATIVE_PATH + "=PATH)";
             return JavaBLAS.getInstance();
         }
     }
 
-    /** The bundled OpenBLAS unpacked, where netlib's JNI shim can load it; null where it cannot. */
+    /** The bundled OpenBLAS unpacked, where netlib's JNI shim can load it; null on other platforms. */
     private static String bundledOpenBlas() {
         String os = System.getProperty("os.name", "");
         String arch = System.getProperty("os.arch", "");
         if (!os.equals("Linux") || !(arch.equals("amd64") || arch.equals("aarch64"))) {
             return null;
         }
-        try {
-            Loader.load(openblas_nolapack.class);
-        } catch (RuntimeException | LinkageError e) {
-            return null;
+        Loader.load(openblas_nolapack.class);
+        if (System.getenv("OPENBLAS_NUM_THREADS") == null) {
+            openblas_nolapack.blas_set_num_threads(1);
         }
         for (Map.Entry<String, String> lib : Loader.getLoadedLibraries().entrySet()) {
             if (lib.getKey().startsWith("openblas")) {
                 return lib.getValue();
             }
         }
-        return null;
+        throw new IllegalStateException("JavaCPP loaded no OpenBLAS library");
     }
 
     private static String platform() {
