@@ -5,6 +5,7 @@ import io.dpnet.spark.StepExchange;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
@@ -82,10 +83,10 @@ public final class NeuralNetParamSet implements Serializable {
                 + "parallelism", ParamValidators.gtEq(0));
         exchange = new Param<>(owner, "exchange", "how the partitions' gradients meet at each step: auto, barrier "
                 + "or jobs (unset: the Spark property spark.dpnet.exchange, else auto); the model is the same",
-                exchangeValid());
+                parses(StepExchange::parse));
         storageLevel = new Param<>(owner, "storageLevel", "where executors cache the training data, a Spark "
                 + "storage level name such as MEMORY_ONLY or DISK_ONLY (unset: the Spark property "
-                + "spark.dpnet.storageLevel, else MEMORY_ONLY)", storageLevelValid());
+                + "spark.dpnet.storageLevel, else MEMORY_ONLY)", parses(RunOptions::parseStorageLevel));
 
         owner.setDefault(maxIter, 100);
         owner.setDefault(tol, 1e-6);
@@ -108,10 +109,11 @@ public final class NeuralNetParamSet implements Serializable {
                 && Arrays.stream(sizes).allMatch(size -> size > 0);
     }
 
-    private static Function1<String, Object> exchangeValid() {
-        return (Function1<String, Object> & Serializable) name -> {
+    /** Valid when {@code parse} (StepExchange.parse, say) takes the value: the command line's own rule. */
+    private static Function1<String, Object> parses(SerializableParser parse) {
+        return (Function1<String, Object> & Serializable) value -> {
             try {
-                StepExchange.parse(name);
+                parse.accept(value);
                 return true;
             } catch (IllegalArgumentException e) {
                 return false;
@@ -119,15 +121,8 @@ public final class NeuralNetParamSet implements Serializable {
         };
     }
 
-    private static Function1<String, Object> storageLevelValid() {
-        return (Function1<String, Object> & Serializable) name -> {
-            try {
-                RunOptions.parseStorageLevel(name);
-                return true;
-            } catch (IllegalArgumentException e) {
-                return false;
-            }
-        };
+    /** A parser that fails with IllegalArgumentException, which a validator carries to the executors too. */
+    private interface SerializableParser extends Consumer<String>, Serializable {
     }
 
     private static Function1<String, Object> nonEmpty() {
