@@ -1,5 +1,6 @@
 package io.dpnet.train;
 
+import io.dpnet.nn.Precision;
 import io.dpnet.nn.init.Initializer;
 import io.dpnet.nn.optim.AdamSpec;
 import io.dpnet.nn.optim.LearningRateSchedule;
@@ -8,12 +9,14 @@ import io.dpnet.nn.optim.SgdSpec;
 import java.io.Serializable;
 
 /**
- * How to train: global batch size, epochs, seed, initializer, optimizer, learning-rate schedule, and how partitions
- * synchronize ({@code localSteps} optimizer steps per synchronization under {@link Sync#AVERAGE}). Made by its
- * {@link Builder}, from scratch ({@link #builder()}) or from another config ({@link #toBuilder()}).
+ * How to train: global batch size, epochs, seed, initializer, optimizer, learning-rate schedule, how partitions
+ * synchronize ({@code localSteps} optimizer steps per synchronization under {@link Sync#AVERAGE}) and the number type
+ * ({@link Precision}). Made by its {@link Builder}, from scratch ({@link #builder()}) or from another config
+ * ({@link #toBuilder()}).
  */
 public record TrainingConfig(int batchSize, int epochs, long seed, Initializer initializer,
-                             OptimizerSpec optimizer, LearningRateSchedule schedule, Sync sync, int localSteps)
+                             OptimizerSpec optimizer, LearningRateSchedule schedule, Sync sync, int localSteps,
+                             Precision precision)
         implements Serializable {
 
     public TrainingConfig {
@@ -25,6 +28,9 @@ public record TrainingConfig(int batchSize, int epochs, long seed, Initializer i
         }
         if (epochs <= 0) {
             throw new IllegalArgumentException("epochs must be positive, got " + epochs);
+        }
+        if (precision == null) {
+            throw new IllegalArgumentException("precision must be float32 or float64");
         }
     }
 
@@ -40,7 +46,8 @@ public record TrainingConfig(int batchSize, int epochs, long seed, Initializer i
     public Builder toBuilder() {
         return builder().batchSize(batchSize).epochs(epochs).seed(seed).initializer(initializer).optimizer(optimizer)
                 .learningRate(schedule.baseRate()).warmup(schedule.warmupEpochs())
-                .stepDecay(schedule.decayEveryEpochs(), schedule.gamma()).sync(sync, localSteps);
+                .stepDecay(schedule.decayEveryEpochs(), schedule.gamma()).sync(sync, localSteps)
+                .precision(precision);
     }
 
     public BatchPlan plan(long totalSamples) {
@@ -60,6 +67,7 @@ public record TrainingConfig(int batchSize, int epochs, long seed, Initializer i
         private double gamma = 1;
         private Sync sync = Sync.GRADIENT;
         private int localSteps = 1;
+        private Precision precision = Precision.FLOAT32;
 
         private Builder() {
         }
@@ -134,9 +142,16 @@ public record TrainingConfig(int batchSize, int epochs, long seed, Initializer i
             return sync(Sync.AVERAGE, steps);
         }
 
+        /** The number type to compute, exchange and store in; float32 unless said. */
+        public Builder precision(Precision v) {
+            precision = v;
+            return this;
+        }
+
         public TrainingConfig build() {
             return new TrainingConfig(batchSize, epochs, seed, initializer, optimizer,
-                    new LearningRateSchedule(learningRate, warmupEpochs, decayEveryEpochs, gamma), sync, localSteps);
+                    new LearningRateSchedule(learningRate, warmupEpochs, decayEveryEpochs, gamma), sync, localSteps,
+                    precision);
         }
     }
 }
