@@ -2,6 +2,7 @@ package io.dpnet.ml;
 
 import io.dpnet.nn.Model;
 import io.dpnet.nn.NetworkSpec;
+import io.dpnet.nn.Precision;
 import java.util.List;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassificationSummary;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassificationSummaryImpl;
@@ -85,7 +86,7 @@ public class NeuralNetClassificationModel
 
     /** The network and its weights as dpnet's own model, e.g. for {@code ModelFile.save}. */
     public Model toModel() {
-        return new Model(network, weights.clone());
+        return new Model(network, weights.clone(), Precision.FLOAT64);
     }
 
     @Override

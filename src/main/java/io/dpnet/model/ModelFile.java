@@ -2,6 +2,7 @@ package io.dpnet.model;
 
 import io.dpnet.nn.Model;
 import io.dpnet.nn.NetworkSpec;
+import io.dpnet.nn.Precision;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -46,7 +47,7 @@ public final class ModelFile {
         }
         double[] params = reader.doubles(spec.paramCount());
         reader.finish();
-        return new Model(spec, params);
+        return new Model(spec, params, Precision.FLOAT64);
     }
 
     private static Map<String, Object> header(Model model) {

@@ -117,6 +117,11 @@ public final class NetworkSpec implements Serializable {
         return new Network(this);
     }
 
+    /** Buffers and bound layers to compute with in {@code precision}; one per thread. */
+    public Network newNetwork(Precision precision) {
+        return new Network(this);
+    }
+
     /** Architecture as plain maps and lists, for model files; {@link #fromDescription} reads it back. */
     public Map<String, Object> describe() {
         Map<String, Object> d = new LinkedHashMap<>();

@@ -140,7 +140,7 @@ public final class SparkTraining implements AutoCloseable {
             trainer.listener(l);
         }
         List<EpochReport> reports = trainer.fit(from, sync, plan, test == null ? null : test::evaluate);
-        return new Result(new Model(network, from.params()), reports);
+        return new Result(new Model(network, from.params(), config.precision()), reports);
     }
 
     /**

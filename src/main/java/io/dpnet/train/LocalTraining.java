@@ -26,7 +26,7 @@ public final class LocalTraining {
                 : new LocalGradients(train, spec, plan, 1);
         ShardEvaluation testShard = test == null ? null : new ShardEvaluation(test, spec);
         trainer.fit(TrainingState.start(params), source, plan, testShard == null ? null : testShard::evaluate);
-        return new Model(spec, params);
+        return new Model(spec, params, config.precision());
     }
 
     /** Loss and confusion of a model on a data set. */

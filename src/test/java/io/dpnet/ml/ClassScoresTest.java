@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.dpnet.nn.Model;
 import io.dpnet.nn.NetworkBuilder;
 import io.dpnet.nn.NetworkSpec;
+import io.dpnet.nn.Precision;
 import io.dpnet.nn.init.Initializer;
 import io.dpnet.nn.loss.Loss;
 import java.util.Random;
@@ -21,7 +22,7 @@ class ClassScoresTest {
         ClassScores scores = ClassScores.of(network);
         assertEquals(kind, scores.kind(), network.toString());
         double[] params = network.initialParams(Initializer.HE, 5);
-        Model model = new Model(network, params);
+        Model model = new Model(network, params, Precision.FLOAT64);
         Random rng = new Random(9);
         for (int n = 0; n < 50; n++) {
             double[] x = new double[network.inputSize()];
@@ -70,7 +71,7 @@ class ClassScoresTest {
                 .loss(Loss.SOFTMAX_CROSS_ENTROPY);
         check(network, ClassScores.Kind.SOFTMAX);
         double[] p = probabilities(network, X);
-        assertArrayEquals(new Model(network, PARAMS.apply(network)).output(X, 1), p, 1e-12);
+        assertArrayEquals(new Model(network, PARAMS.apply(network), Precision.FLOAT64).output(X, 1), p, 1e-12);
     }
 
     @Test
@@ -80,7 +81,8 @@ class ClassScoresTest {
         check(network, ClassScores.Kind.SIGMOID_BINARY);
         double[] raw = ClassScores.of(network).raw(PARAMS.apply(network), X);
         assertEquals(-raw[0], raw[1]);
-        assertEquals(new Model(network, PARAMS.apply(network)).output(X, 1)[0], probabilities(network, X)[1], 1e-12);
+        assertEquals(new Model(network, PARAMS.apply(network), Precision.FLOAT64).output(X, 1)[0],
+                probabilities(network, X)[1], 1e-12);
     }
 
     @Test

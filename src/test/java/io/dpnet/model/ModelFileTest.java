@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.dpnet.nn.Model;
 import io.dpnet.nn.NetworkBuilder;
 import io.dpnet.nn.NetworkSpec;
+import io.dpnet.nn.Precision;
 import io.dpnet.nn.init.Initializer;
 import io.dpnet.nn.loss.Loss;
 import java.io.IOException;
@@ -27,7 +28,7 @@ class ModelFileTest {
     private static Model model(long seed) {
         NetworkSpec spec = NetworkBuilder.input(6).dense(5).tanh().dense(3).softmax()
                 .loss(Loss.SOFTMAX_CROSS_ENTROPY);
-        return new Model(spec, spec.initialParams(Initializer.XAVIER, seed));
+        return new Model(spec, spec.initialParams(Initializer.XAVIER, seed), Precision.FLOAT64);
     }
 
     @Test
@@ -45,7 +46,7 @@ class ModelFileTest {
     void roundTripsAConvolutionalNetwork() throws IOException {
         NetworkSpec spec = NetworkBuilder.input(1, 12, 12).conv2d(4, 3, 1, 1).relu().maxPool(3, 2).dropout(0.25)
                 .flatten().dense(3).softmax().loss(Loss.SOFTMAX_CROSS_ENTROPY);
-        Model original = new Model(spec, spec.initialParams(Initializer.HE, 4));
+        Model original = new Model(spec, spec.initialParams(Initializer.HE, 4), Precision.FLOAT64);
         String uri = dir.resolve("cnn.model").toUri().toString();
         ModelFile.save(original, uri, CONF);
         Model loaded = ModelFile.load(uri, CONF);

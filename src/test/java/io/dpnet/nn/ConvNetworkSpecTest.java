@@ -103,7 +103,8 @@ class ConvNetworkSpecTest {
         double[] params = flat.initialParams(Initializer.HE, 5);
         assertArrayEquals(params, image.initialParams(Initializer.HE, 5));
         double[] x = new Random(1).doubles(784 * 3).toArray();
-        assertArrayEquals(new Model(flat, params).output(x, 3), new Model(image, params).output(x, 3));
+        assertArrayEquals(new Model(flat, params, Precision.FLOAT64).output(x, 3),
+                new Model(image, params, Precision.FLOAT64).output(x, 3));
     }
 
     /**
