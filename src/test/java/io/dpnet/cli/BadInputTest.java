@@ -173,9 +173,9 @@ class BadInputTest {
     @Test
     void testDataOnlyForTraining() throws IOException {
         Path model = dir.resolve("m.model");
-        io.dpnet.model.ModelFile.save(new io.dpnet.nn.Model(io.dpnet.config.RecipeLoader.defaults().network(),
-                new double[io.dpnet.config.RecipeLoader.defaults().network().paramCount()], io.dpnet.nn.Precision.FLOAT32),
-                model.toString(),
+        io.dpnet.nn.NetworkSpec network = io.dpnet.config.RecipeLoader.defaults().network();
+        io.dpnet.model.ModelFile.save(new io.dpnet.nn.Model(network, new double[network.paramCount()],
+                io.dpnet.nn.Precision.FLOAT32), model.toString(),
                 new org.apache.hadoop.conf.Configuration());
         Path csv = text("rows.csv", "0,0.1\n");
         assertBadInput(CliRun.of("evaluate", "--model", model.toString(), "--data", csv.toString(), "--test-data",
