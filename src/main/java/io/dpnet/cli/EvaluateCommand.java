@@ -36,7 +36,8 @@ final class EvaluateCommand implements Callable<Integer> {
             dataName = loaded.dataName();
             DataCheck.labelsInRange(loaded.data(), loaded.model().spec().numClasses(), loaded.dataName());
             JavaSparkContext sc = lazy.get();
-            try (SparkInference shards = SparkInference.distribute(sc, loaded.model().spec(), loaded.data(),
+            try (SparkInference shards = SparkInference.distribute(sc, loaded.model().spec(),
+                    loaded.model().precision(), loaded.data(),
                     spark.runOptions(sc), "dpnet evaluation data")) {
                 eval = shards.evaluate(loaded.model().params());
             }

@@ -49,6 +49,7 @@ final class Metrics {
         m.values.put("samples_per_second", samples / Math.max(epochSeconds, 1e-9));
         m.values.put("batch_size", training.batchSize());
         m.values.put("sync", training.sync().name().toLowerCase(java.util.Locale.ROOT));
+        m.values.put("precision", training.precision().configName());
         m.values.put("local_steps", training.localSteps());
         m.values.put("partitions", partitions);
         m.values.put("master", master);

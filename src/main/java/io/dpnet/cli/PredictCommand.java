@@ -33,7 +33,8 @@ final class PredictCommand implements Callable<Integer> {
         try (LazySpark lazy = new LazySpark(spark, "dpnet predict")) {
             ModelInput.Loaded loaded = input.load(hadoop, lazy);
             JavaSparkContext sc = lazy.get();
-            try (SparkInference shards = SparkInference.distribute(sc, loaded.model().spec(), loaded.data(),
+            try (SparkInference shards = SparkInference.distribute(sc, loaded.model().spec(),
+                    loaded.model().precision(), loaded.data(),
                     spark.runOptions(sc), "dpnet prediction data")) {
                 predictions = shards.predict(loaded.model().params());
             }

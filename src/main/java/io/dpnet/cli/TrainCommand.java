@@ -5,6 +5,7 @@ import io.dpnet.config.RecipeLoader;
 import io.dpnet.model.CheckpointStore;
 import io.dpnet.model.ModelFile;
 import io.dpnet.nn.NetworkSpec;
+import io.dpnet.nn.Precision;
 import io.dpnet.spark.RunOptions;
 import io.dpnet.spark.SparkTraining;
 import io.dpnet.spark.StepExchange;
@@ -55,6 +56,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--local-steps", paramLabel = "K", converter = PositiveInteger.class,
             description = "Under --sync average: optimizer steps each partition runs between synchronizations.")
     Integer localSteps;
+
+    @Option(names = "--precision", paramLabel = "TYPE", converter = PrecisionConverter.class,
+            description = "Overrides the recipe's number type: float32 (the default) or float64.")
+    Precision precision;
 
     @Option(names = "--exchange", paramLabel = "HOW", converter = ExchangeConverter.class,
             description = "How gradients meet at each step: auto (the default), barrier (one barrier stage per epoch, "
@@ -140,10 +145,11 @@ final class TrainCommand implements Callable<Integer> {
             DataOptions.Sets sets = data.load(network, hadoop, lazy,
                     !stream ? null : streamWindow == null ? DEFAULT_STREAM_WINDOW : streamWindow);
             System.out.println("network: " + network);
-            System.out.printf("training: %s, test: %s, batch %d, %d epochs, %s%n", sets.train().describe(),
+            System.out.printf("training: %s, test: %s, batch %d, %d epochs, %s, %s%n", sets.train().describe(),
                     sets.test() == null ? "none" : String.format("%,d samples", sets.test().block().size()),
                     training.batchSize(), training.epochs(), training.sync() == Sync.AVERAGE
-                            ? "model averaging every " + training.localSteps() + " steps" : "gradient averaging");
+                            ? "model averaging every " + training.localSteps() + " steps" : "gradient averaging",
+                    training.precision());
             // Spark starts (unless a DataFrame source started it) once the data has passed the driver's checks.
             try (SparkTraining trainer = SparkTraining.open(lazy::get, network, training, sets.train(), sets.test(),
                     sc -> runOptions(sc, level))) {
@@ -207,6 +213,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (sync != null || localSteps != null) {
             b.sync(sync != null ? sync : training.sync(), localSteps != null ? localSteps : training.localSteps());
+        }
+        if (precision != null) {
+            b.precision(precision);
         }
         return b.build();
     }

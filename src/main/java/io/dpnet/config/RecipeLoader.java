@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import io.dpnet.nn.NetworkSpec;
+import io.dpnet.nn.Precision;
 import io.dpnet.nn.init.Initializer;
 import io.dpnet.nn.optim.AdamSpec;
 import io.dpnet.nn.optim.OptimizerSpec;
@@ -92,6 +93,7 @@ public final class RecipeLoader {
                     .warmup(s.getDouble("warmup-epochs"))
                     .stepDecay(s.getDouble("decay-every-epochs"), s.getDouble("decay-factor"))
                     .sync(Sync.parse(sync.getString("mode")), sync.getInt("local-steps"))
+                    .precision(Precision.parse(t.getString("precision")))
                     .build();
             return new Recipe(network, training);
         } catch (ConfigException | IllegalArgumentException | ArithmeticException e) {

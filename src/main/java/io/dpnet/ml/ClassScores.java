@@ -2,7 +2,8 @@ package io.dpnet.ml;
 
 import io.dpnet.nn.LayerSpec;
 import io.dpnet.nn.NetworkSpec;
-import io.dpnet.nn.layer.Sigmoid;
+import io.dpnet.nn.Precision;
+import io.dpnet.nn.f64.Activations;
 import io.dpnet.nn.layer.Softmax;
 import io.dpnet.nn.loss.Loss;
 import java.io.Serializable;
@@ -32,16 +33,19 @@ final class ClassScores implements Serializable {
     }
 
     private final NetworkSpec scoring;
+    private final Precision precision;
     private final Kind kind;
     private final int numClasses;
 
-    private ClassScores(NetworkSpec scoring, Kind kind, int numClasses) {
+    private ClassScores(NetworkSpec scoring, Precision precision, Kind kind, int numClasses) {
         this.scoring = scoring;
+        this.precision = precision;
         this.kind = kind;
         this.numClasses = numClasses;
     }
 
-    static ClassScores of(NetworkSpec network) {
+    /** The scores of {@code network} computed in {@code precision}. */
+    static ClassScores of(NetworkSpec network, Precision precision) {
         Loss loss = network.loss();
         List<LayerSpec> layers = network.layers();
         LayerSpec last = layers.get(layers.size() - 1);
@@ -60,7 +64,7 @@ final class ClassScores implements Serializable {
         } else {
             kind = last instanceof Softmax ? Kind.DISTRIBUTION : Kind.SCORES;
         }
-        return new ClassScores(scoring, kind, network.numClasses());
+        return new ClassScores(scoring, precision, kind, network.numClasses());
     }
 
     Kind kind() {
@@ -73,7 +77,7 @@ final class ClassScores implements Serializable {
 
     /** Raw scores of one sample, {@code numClasses} of them. */
     double[] raw(double[] params, double[] features) {
-        double[] out = scoring.newNetwork().output(params, features, 1);
+        double[] out = scoring.newNetwork(precision).output(params, features, 1);
         if (scoring.outputSize() > 1) {
             return Arrays.copyOf(out, numClasses);
         }
@@ -85,15 +89,15 @@ final class ClassScores implements Serializable {
     /** Turns raw scores into class probabilities, in place. */
     void probabilityInPlace(double[] scores) {
         switch (kind) {
-            case SOFTMAX, SCORES -> Softmax.column(scores, scores, 0, scores.length);
+            case SOFTMAX, SCORES -> Activations.softmax(scores, scores, 0, scores.length);
             case SIGMOID_BINARY -> {
-                double p = Sigmoid.of(scores[1]);
+                double p = Activations.sigmoid(scores[1]);
                 scores[0] = 1 - p;
                 scores[1] = p;
             }
             case SIGMOID_PER_CLASS -> {
                 for (int i = 0; i < scores.length; i++) {
-                    scores[i] = Sigmoid.of(scores[i]);
+                    scores[i] = Activations.sigmoid(scores[i]);
                 }
                 normalize(scores);
             }

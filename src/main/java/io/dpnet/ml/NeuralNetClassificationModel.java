@@ -58,7 +58,7 @@ public class NeuralNetClassificationModel
         this.paramSet = new NeuralNetParamSet(this);
         this.network = network;
         this.weights = weights.clone();
-        this.scores = ClassScores.of(network);
+        this.scores = ClassScores.of(network, Precision.FLOAT64);
     }
 
     /** A model of a network trained elsewhere, e.g. by the command line ({@code ModelFile.load}). */

@@ -2,6 +2,7 @@ package io.dpnet.ml;
 
 import io.dpnet.nn.Blas;
 import io.dpnet.nn.NetworkSpec;
+import io.dpnet.nn.Precision;
 import io.dpnet.nn.init.Initializer;
 import io.dpnet.nn.optim.AdamSpec;
 import io.dpnet.nn.optim.OptimizerSpec;
@@ -131,10 +132,11 @@ final class NeuralNetFitting {
 
     /**
      * The trainer's settings from the params: for sgd and adam, mini-batches of {@code batchSize} at a constant rate of
-     * {@code stepSize}, {@code maxIter} epochs; for MLlib's full-batch solvers, one batch of every row.
+     * {@code stepSize}, {@code maxIter} epochs; for MLlib's full-batch solvers, one batch of every row. In float64, as
+     * MultilayerPerceptronClassifier computes.
      */
     static TrainingConfig trainingConfig(NeuralNetParams params, Solver solver) {
-        TrainingConfig.Builder config = TrainingConfig.builder().seed(params.getSeed());
+        TrainingConfig.Builder config = TrainingConfig.builder().seed(params.getSeed()).precision(Precision.FLOAT64);
         if (solver.fullBatch()) {
             return config.fullBatch().build();
         }

@@ -5,7 +5,7 @@ package io.dpnet.nn;
  * for each sample column. Layers with randomness (dropout) derive it from the keys rather than from a shared
  * generator, so that a sample's mask depends on the sample, not on which partition or column it landed in.
  *
- * <p>A {@link Network} owns one and refills it for every pass; only this package can change it.
+ * <p>An engine's network owns one and refills it for every pass.
  */
 public final class BatchContext {
     private boolean training;
@@ -19,7 +19,8 @@ public final class BatchContext {
         return new BatchContext().set(training, sampleKeys);
     }
 
-    BatchContext set(boolean training, long[] sampleKeys) {
+    /** Refills this context for the next pass. */
+    public BatchContext set(boolean training, long[] sampleKeys) {
         this.training = training;
         this.sampleKeys = sampleKeys;
         return this;

@@ -134,9 +134,9 @@ public final class Blas {
     public static void gemm(boolean transA, boolean transB, int m, int n, int k,
                             double alpha, double[] a, int aOff, double[] b, int bOff,
                             double beta, double[] c, int cOff) {
-        check("A", a, aOff, (long) m * k);
-        check("B", b, bOff, (long) k * n);
-        check("C", c, cOff, (long) m * n);
+        check("A", a.length, aOff, (long) m * k);
+        check("B", b.length, bOff, (long) k * n);
+        check("C", c.length, cOff, (long) m * n);
         if (m == 0 || n == 0) {
             return;
         }
@@ -149,19 +149,47 @@ public final class Blas {
     /** y[m] = alpha * op(A) * x + beta * y, with A stored [m x n] column-major (op(A) = A^T when trans). */
     public static void gemv(boolean trans, int m, int n, double alpha, double[] a, int aOff,
                             double[] x, int xOff, double beta, double[] y, int yOff) {
-        check("A", a, aOff, (long) m * n);
-        check("x", x, xOff, trans ? m : n);
-        check("y", y, yOff, trans ? n : m);
+        check("A", a.length, aOff, (long) m * n);
+        check("x", x.length, xOff, trans ? m : n);
+        check("y", y.length, yOff, trans ? n : m);
         if (m == 0 || n == 0) {
             return;
         }
         BLAS_IMPL.dgemv(trans ? "T" : "N", m, n, alpha, a, aOff, Math.max(1, m), x, xOff, 1, beta, y, yOff, 1);
     }
 
-    private static void check(String name, double[] array, int offset, long needed) {
-        if (offset < 0 || offset + needed > array.length) {
+    private static void check(String name, int length, int offset, long needed) {
+        if (offset < 0 || offset + needed > length) {
             throw new IllegalArgumentException("BLAS operand " + name + " needs " + needed + " values from offset "
-                    + offset + " but its array holds " + array.length);
+                    + offset + " but its array holds " + length);
         }
+    }
+
+    /** The float32 twin of the gemm above. */
+    public static void gemm(boolean transA, boolean transB, int m, int n, int k,
+                            float alpha, float[] a, int aOff, float[] b, int bOff,
+                            float beta, float[] c, int cOff) {
+        check("A", a.length, aOff, (long) m * k);
+        check("B", b.length, bOff, (long) k * n);
+        check("C", c.length, cOff, (long) m * n);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        int lda = transA ? k : m;
+        int ldb = transB ? n : k;
+        BLAS_IMPL.sgemm(transA ? "T" : "N", transB ? "T" : "N", m, n, k,
+                alpha, a, aOff, Math.max(1, lda), b, bOff, Math.max(1, ldb), beta, c, cOff, Math.max(1, m));
+    }
+
+    /** The float32 twin of the gemv above. */
+    public static void gemv(boolean trans, int m, int n, float alpha, float[] a, int aOff,
+                            float[] x, int xOff, float beta, float[] y, int yOff) {
+        check("A", a.length, aOff, (long) m * n);
+        check("x", x.length, xOff, trans ? m : n);
+        check("y", y.length, yOff, trans ? n : m);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        BLAS_IMPL.sgemv(trans ? "T" : "N", m, n, alpha, a, aOff, Math.max(1, m), x, xOff, 1, beta, y, yOff, 1);
     }
 }

@@ -6,8 +6,9 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * What a layer is, apart from any data: it checks and infers shapes, counts and initializes its parameters and makes
- * a bound {@link Layer}. Only specs and the flat parameter vector travel to executors.
+ * What a layer is, apart from any data: it checks and infers shapes, counts and initializes its parameters. The
+ * engines ({@code io.dpnet.nn.f32}, {@code io.dpnet.nn.f64}) bind it to the code that computes it. Only specs and the
+ * flat parameter vector travel to executors.
  */
 public interface LayerSpec extends Serializable {
 
@@ -22,16 +23,6 @@ public interface LayerSpec extends Serializable {
     }
 
     default void initialize(Shape input, Initializer initializer, Random rng, double[] params, int offset) {
-    }
-
-    Layer bind(Shape input);
-
-    /**
-     * Binds the layer at {@code position} (0-based) in its network. Only layers whose behaviour depends on where they
-     * sit need this, e.g. dropout, whose masks must differ from one dropout layer to the next.
-     */
-    default Layer bind(Shape input, int position) {
-        return bind(input);
     }
 
     /** The settings that rebuild this spec through {@link LayerSpecs#fromDescription}, {@code type} included. */

@@ -90,7 +90,7 @@ public final class NetworkSpec implements Serializable {
     }
 
     /** Layers run while training: all of them, less a final activation that the loss applies itself. */
-    int trainingDepth() {
+    public int trainingDepth() {
         return trainingDepth;
     }
 
@@ -112,14 +112,9 @@ public final class NetworkSpec implements Serializable {
         }
     }
 
-    /** Buffers and bound layers to compute with; one per thread. */
-    public Network newNetwork() {
-        return new Network(this);
-    }
-
     /** Buffers and bound layers to compute with in {@code precision}; one per thread. */
     public Network newNetwork(Precision precision) {
-        return new Network(this);
+        return precision == Precision.FLOAT32 ? new Float32Network(this) : new Float64Network(this);
     }
 
     /** Architecture as plain maps and lists, for model files; {@link #fromDescription} reads it back. */

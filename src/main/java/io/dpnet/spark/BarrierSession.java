@@ -1,5 +1,6 @@
 package io.dpnet.spark;
 
+import io.dpnet.nn.Precision;
 import io.dpnet.train.ShardGradient;
 import io.dpnet.train.StepSums;
 import java.io.BufferedInputStream;
@@ -57,12 +58,12 @@ final class BarrierSession implements AutoCloseable {
     private final DataOutputStream[] outs;
 
     private BarrierSession(ServerSocket server, byte[] token, JavaFutureAction<List<Integer>> job, int partitions,
-                           int paramCount) {
+                           int paramCount, Precision precision) {
         this.server = server;
         this.token = token;
         this.job = job;
         this.partitions = partitions;
-        this.wire = new Wire(paramCount);
+        this.wire = new Wire(paramCount, precision);
         this.part = new StepSums(paramCount);
         this.total = new StepSums(paramCount);
         this.sockets = new Socket[partitions];
@@ -75,7 +76,7 @@ final class BarrierSession implements AutoCloseable {
      * (0: any free port).
      */
     static BarrierSession start(JavaSparkContext sc, ShardedData<ShardGradient> data, int epoch, int paramCount,
-                                int port) throws IOException {
+                                Precision precision, int port) throws IOException {
         SparkConf conf = sc.getConf();
         String host = conf.get("spark.driver.host");
         String bind = conf.get("spark.driver.bindAddress", host);
@@ -89,10 +90,12 @@ final class BarrierSession implements AutoCloseable {
             Function1<Iterator<ShardGradient>, Iterator<Integer>> task =
                     (Function1<Iterator<ShardGradient>, Iterator<Integer>> & java.io.Serializable)
                             shards -> CollectionConverters.asScala(
-                                    BarrierWorker.run(shards, host, listening, token, epoch, paramCount));
+                                    BarrierWorker.run(shards, host, listening, token, epoch, paramCount,
+                                            precision));
             JavaFutureAction<List<Integer>> job = data.shards().rdd().barrier()
                     .mapPartitions(task, false, ClassTag$.MODULE$.apply(Integer.class)).toJavaRDD().collectAsync();
-            BarrierSession session = new BarrierSession(server, token, job, data.partitions(), paramCount);
+            BarrierSession session = new BarrierSession(server, token, job, data.partitions(), paramCount,
+                    precision);
             session.connect();
             return session;
         } catch (IOException | RuntimeException e) {
@@ -108,7 +111,7 @@ final class BarrierSession implements AutoCloseable {
     StepSums step(double[] params, int step) throws IOException {
         for (DataOutputStream out : outs) {
             out.writeInt(step);
-            wire.writeDoubles(out, params);
+            wire.writeValues(out, params);
             out.flush();
         }
         total.clear();

@@ -1,5 +1,6 @@
 package io.dpnet.spark;
 
+import io.dpnet.nn.Precision;
 import io.dpnet.train.ShardGradient;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -31,7 +32,7 @@ final class BarrierWorker {
     }
 
     static Iterator<Integer> run(scala.collection.Iterator<ShardGradient> partition, String host, int port,
-                                 byte[] token, int epoch, int paramCount) {
+                                 byte[] token, int epoch, int paramCount, Precision precision) {
         List<ShardGradient> shards = new ArrayList<>(CollectionConverters.asJava(partition.toSeq()));
         BarrierTaskContext context = BarrierTaskContext.get();
         try (Socket socket = new Socket()) {
@@ -43,10 +44,10 @@ final class BarrierWorker {
             out.write(token);
             out.writeInt(context.partitionId());
             out.flush();
-            Wire wire = new Wire(paramCount);
+            Wire wire = new Wire(paramCount, precision);
             double[] params = new double[paramCount];
             for (int step = in.readInt(); step != END; step = in.readInt()) {
-                wire.readDoubles(in, params);
+                wire.readValues(in, params);
                 context.killTaskIfInterrupted();
                 out.writeInt(shards.size());
                 for (ShardGradient shard : shards) {

@@ -6,6 +6,7 @@ import io.dpnet.data.IdxShards;
 import io.dpnet.data.ShardManifest;
 import io.dpnet.data.ShardStream;
 import io.dpnet.nn.NetworkSpec;
+import io.dpnet.nn.Precision;
 import io.dpnet.train.BatchPlan;
 import io.dpnet.train.ShardGradient;
 import io.dpnet.train.StreamedSamples;
@@ -74,7 +75,8 @@ final class ShardSets {
      * at a time ({@link StreamedSamples}): small descriptions, for the caller to cache.
      */
     static JavaRDD<ShardGradient> streamed(JavaSparkContext sc, String dir, ShardManifest manifest, int partitions,
-                                       NetworkSpec spec, BatchPlan plan, long windowSamples) {
+                                       NetworkSpec spec, Precision precision, BatchPlan plan,
+                                       long windowSamples) {
         int shards = manifest.shardCount();
         int parts = Math.max(1, Math.min(partitions, shards));
         long[] counts = new long[shards];
@@ -92,7 +94,8 @@ final class ShardSets {
         StreamedSamples.Opener opener = new ShardOpener(dir);
         return sc.parallelize(IntStream.range(0, parts).boxed().toList(), parts)
                 .map(p -> ShardGradient.streamed(new StreamedSamples(counts, (int) ((long) shards * p / parts),
-                        (int) ((long) shards * (p + 1) / parts), slice, classes, plan, opener, dir), spec, plan));
+                        (int) ((long) shards * (p + 1) / parts), slice, classes, plan, opener, dir), spec, plan,
+                        precision));
     }
 
     /**

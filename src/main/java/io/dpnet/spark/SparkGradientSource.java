@@ -1,5 +1,6 @@
 package io.dpnet.spark;
 
+import io.dpnet.nn.Precision;
 import io.dpnet.train.GradientSource;
 import io.dpnet.train.ShardGradient;
 import io.dpnet.train.StepSums;
@@ -17,12 +18,13 @@ import org.slf4j.LoggerFactory;
  */
 final class SparkGradientSource implements GradientSource {
     private static final Logger LOG = LoggerFactory.getLogger(SparkGradientSource.class);
-    /** Largest exchange (partitions x parameters x 8 bytes) that the driver sends and receives at a barrier step. */
+    /** Largest exchange (partitions x parameters x value size) that the driver sends and receives at a barrier step. */
     static final long BARRIER_BYTES = 256L << 20;
 
     private final JavaSparkContext sc;
     private final ShardedData<ShardGradient> data;
     private final int paramCount;
+    private final Precision precision;
     private final StepExchange exchange;
     private final int port;
     private StepExchange lastChoice;
@@ -30,10 +32,12 @@ final class SparkGradientSource implements GradientSource {
     private BarrierSession session;
     private boolean barrierFailed;
 
-    SparkGradientSource(JavaSparkContext sc, ShardedData<ShardGradient> data, int paramCount, RunOptions options) {
+    SparkGradientSource(JavaSparkContext sc, ShardedData<ShardGradient> data, int paramCount, Precision precision,
+                        RunOptions options) {
         this.sc = sc;
         this.data = data;
         this.paramCount = paramCount;
+        this.precision = precision;
         this.exchange = options.exchange();
         this.port = options.exchangePort();
     }
@@ -48,7 +52,7 @@ final class SparkGradientSource implements GradientSource {
         }
         sc.setJobDescription("dpnet: epoch " + (epoch + 1) + ", all steps in one barrier stage");
         try {
-            session = BarrierSession.start(sc, data, epoch, paramCount, port);
+            session = BarrierSession.start(sc, data, epoch, paramCount, precision, port);
         } catch (IOException | RuntimeException e) {
             if (exchange == StepExchange.BARRIER) {
                 throw new IllegalStateException("the barrier exchange could not start: " + e.getMessage(), e);
@@ -74,7 +78,7 @@ final class SparkGradientSource implements GradientSource {
         int slots = taskSlots();
         if (choice == StepExchange.AUTO) {
             boolean fits = !barrierFailed && partitions <= PartitionSums.TREE_ABOVE && partitions <= slots
-                    && (long) partitions * paramCount * Double.BYTES <= BARRIER_BYTES
+                    && (long) partitions * paramCount * precision.bytes() <= BARRIER_BYTES
                     && !sc.getConf().getBoolean("spark.dynamicAllocation.enabled", false);
             choice = fits ? StepExchange.BARRIER : StepExchange.JOBS;
         } else if (choice == StepExchange.BARRIER && partitions > slots) {

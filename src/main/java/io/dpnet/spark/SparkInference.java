@@ -2,6 +2,7 @@ package io.dpnet.spark;
 
 import io.dpnet.data.DataBlock;
 import io.dpnet.nn.NetworkSpec;
+import io.dpnet.nn.Precision;
 import io.dpnet.train.Evaluation;
 import io.dpnet.train.ShardEvaluation;
 import java.util.List;
@@ -24,10 +25,11 @@ public final class SparkInference implements AutoCloseable {
      * {@code data} in {@code options.partitions()} cached pieces named {@code name}. The caller has checked that it
      * fits {@code network}: its feature count, and to evaluate, its labels.
      */
-    public static SparkInference distribute(JavaSparkContext sc, NetworkSpec network, DataBlock data,
-                                            RunOptions options, String name) {
+    public static SparkInference distribute(JavaSparkContext sc, NetworkSpec network, Precision precision,
+                                            DataBlock data, RunOptions options, String name) {
         BroadcastBlocks blocks = BroadcastBlocks.split(sc, data, options.partitions());
-        return new SparkInference(sc, ShardedData.persist(blocks.blocks().map(b -> new ShardEvaluation(b, network)),
+        return new SparkInference(sc, ShardedData.persist(blocks.blocks()
+                        .map(b -> new ShardEvaluation(b, network, precision)),
                 ShardEvaluation::size, name, options.storageLevel(), blocks::close));
     }
 

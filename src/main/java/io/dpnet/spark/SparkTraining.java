@@ -2,6 +2,7 @@ package io.dpnet.spark;
 
 import io.dpnet.nn.Model;
 import io.dpnet.nn.NetworkSpec;
+import io.dpnet.nn.Precision;
 import io.dpnet.train.BatchPlan;
 import io.dpnet.train.Checkpoints;
 import io.dpnet.train.EpochReport;
@@ -80,7 +81,8 @@ public final class SparkTraining implements AutoCloseable {
         ShardedData<?> shards = null;
         try {
             BatchPlan plan = config.plan(placed.count);
-            JavaRDD<ShardGradient> gradients = train.gradients(placed, network, plan, options.partitions());
+            JavaRDD<ShardGradient> gradients = train.gradients(placed, network, config.precision(), plan,
+                    options.partitions());
             SyncSource sync;
             if (config.sync() == Sync.AVERAGE) {
                 ShardedData<ShardAveraging> rounds = ShardedData.persist(gradients.map(ShardAveraging::new),
@@ -91,7 +93,7 @@ public final class SparkTraining implements AutoCloseable {
                 ShardedData<ShardGradient> steps = ShardedData.persist(gradients, ShardGradient::size,
                         train.cacheName(), train.storageLevel(options), placed::close);
                 shards = steps;
-                sync = new SparkGradientSource(sc, steps, network.paramCount(), options);
+                sync = new SparkGradientSource(sc, steps, network.paramCount(), config.precision(), options);
             }
             placed.cached();
             if (shards.count() != placed.count) {
@@ -99,7 +101,8 @@ public final class SparkTraining implements AutoCloseable {
                         + placed.count + " announced: did the data change between passes?");
             }
             SparkInference testShards = test == null ? null
-                    : SparkInference.distribute(sc, network, test.block(), options, "dpnet test data");
+                    : SparkInference.distribute(sc, network, config.precision(), test.block(), options,
+                    "dpnet test data");
             return new SparkTraining(sc, network, config, plan, placed, shards, sync, testShards);
         } catch (RuntimeException e) {
             if (shards != null) {
@@ -163,8 +166,9 @@ public final class SparkTraining implements AutoCloseable {
     public double trainingLoss(double[] params) {
         sc.setJobDescription("dpnet: loss over the training data");
         NetworkSpec net = network; // a field would take this object into the closure
+        Precision precision = config.precision();
         List<Evaluation> parts = BroadcastWeights.during(sc, params, weights -> placed.blocks
-                .map(block -> new ShardEvaluation(block, net).evaluate(weights.value())).collect());
+                .map(block -> new ShardEvaluation(block, net, precision).evaluate(weights.value())).collect());
         Evaluation total = new Evaluation(network.numClasses());
         for (Evaluation part : parts) {
             total.add(part); // in partition order: the same sum on every run

@@ -3,6 +3,7 @@ package io.dpnet.spark;
 import io.dpnet.data.DataBlock;
 import io.dpnet.data.ShardManifest;
 import io.dpnet.nn.NetworkSpec;
+import io.dpnet.nn.Precision;
 import io.dpnet.train.BatchPlan;
 import io.dpnet.train.DataFit;
 import io.dpnet.train.ShardGradient;
@@ -97,8 +98,9 @@ public abstract sealed class TrainingData {
     abstract Placed place(JavaSparkContext sc, NetworkSpec network, int partitions);
 
     /** The gradient shards that will be cached, one or a few per partition: by default, one per placed block. */
-    JavaRDD<ShardGradient> gradients(Placed placed, NetworkSpec network, BatchPlan plan, int partitions) {
-        return placed.blocks.map(block -> ShardGradient.of(block, network, plan));
+    JavaRDD<ShardGradient> gradients(Placed placed, NetworkSpec network, Precision precision, BatchPlan plan,
+                                     int partitions) {
+        return placed.blocks.map(block -> ShardGradient.of(block, network, plan, precision));
     }
 
     /** The name of the cached shards, as the Spark UI shows it. */
@@ -224,9 +226,10 @@ public abstract sealed class TrainingData {
         }
 
         @Override
-        JavaRDD<ShardGradient> gradients(Placed placed, NetworkSpec network, BatchPlan plan, int partitions) {
+        JavaRDD<ShardGradient> gradients(Placed placed, NetworkSpec network, Precision precision, BatchPlan plan,
+                                         int partitions) {
             JavaSparkContext sc = JavaSparkContext.fromSparkContext(placed.blocks.context());
-            return ShardSets.streamed(sc, dir, manifest, partitions, network, plan, windowSamples);
+            return ShardSets.streamed(sc, dir, manifest, partitions, network, precision, plan, windowSamples);
         }
 
         @Override

@@ -1,35 +1,56 @@
 package io.dpnet.spark;
 
+import io.dpnet.nn.Precision;
 import io.dpnet.train.StepSums;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
 
 /**
- * Doubles and step sums on the barrier exchange's sockets, as raw bytes through a reused buffer. Little-endian, the
- * byte order of the machines Spark runs on, so that the conversion is a plain copy.
+ * Vectors and step sums on the barrier exchange's sockets, as raw bytes through a reused buffer, each value in the
+ * run's precision: 4 bytes under float32, whose vectors hold float32 values only (the trainer and the shards round
+ * them), so nothing is lost. Little-endian, the byte order of the machines Spark runs on.
  */
 final class Wire {
+    private final Precision precision;
     private final byte[] bytes;
     private final ByteBuffer buffer;
 
-    Wire(int maxDoubles) {
-        this.bytes = new byte[maxDoubles * Double.BYTES];
+    Wire(int maxValues, Precision precision) {
+        this.precision = precision;
+        this.bytes = new byte[Math.multiplyExact(maxValues, precision.bytes())];
         this.buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     }
 
-    void writeDoubles(DataOutputStream out, double[] values) throws IOException {
+    void writeValues(DataOutputStream out, double[] values) throws IOException {
         buffer.clear();
-        buffer.asDoubleBuffer().put(values);
-        out.write(bytes, 0, values.length * Double.BYTES);
+        if (precision == Precision.FLOAT32) {
+            FloatBuffer floats = buffer.asFloatBuffer();
+            for (double v : values) {
+                floats.put((float) v);
+            }
+        } else {
+            buffer.asDoubleBuffer().put(values);
+        }
+        out.write(bytes, 0, values.length * precision.bytes());
     }
 
-    void readDoubles(DataInputStream in, double[] values) throws IOException {
-        in.readFully(bytes, 0, values.length * Double.BYTES);
+    void readValues(DataInputStream in, double[] values) throws IOException {
+        in.readFully(bytes, 0, values.length * precision.bytes());
         buffer.clear();
-        buffer.asDoubleBuffer().get(values);
+        if (precision == Precision.FLOAT32) {
+            FloatBuffer floats = buffer.asFloatBuffer();
+            for (int i = 0; i < values.length; i++) {
+                values[i] = floats.get(i);
+            }
+        } else {
+            DoubleBuffer doubles = buffer.asDoubleBuffer();
+            doubles.get(values);
+        }
     }
 
     void writeSums(DataOutputStream out, StepSums sums) throws IOException {
@@ -37,7 +58,7 @@ final class Wire {
         out.writeLong(sums.count);
         out.writeLong(sums.correct);
         out.writeLong(sums.computeNanos);
-        writeDoubles(out, sums.vector);
+        writeValues(out, sums.vector);
     }
 
     /** Reads sums into {@code into}, whose vector has the sender's length. */
@@ -46,6 +67,6 @@ final class Wire {
         into.count = in.readLong();
         into.correct = in.readLong();
         into.computeNanos = in.readLong();
-        readDoubles(in, into.vector);
+        readValues(in, into.vector);
     }
 }

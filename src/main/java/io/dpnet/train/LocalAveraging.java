@@ -2,6 +2,7 @@ package io.dpnet.train;
 
 import io.dpnet.data.DataBlock;
 import io.dpnet.nn.NetworkSpec;
+import io.dpnet.nn.Precision;
 import io.dpnet.nn.optim.OptimizerSpec;
 import java.util.List;
 
@@ -10,8 +11,9 @@ public final class LocalAveraging implements AveragingSource {
     private final List<ShardAveraging> shards;
     private final StepSums total;
 
-    public LocalAveraging(DataBlock data, NetworkSpec spec, BatchPlan plan, int parts) {
-        this.shards = LocalGradients.shards(data, spec, plan, parts).stream().map(ShardAveraging::new).toList();
+    public LocalAveraging(DataBlock data, NetworkSpec spec, Precision precision, BatchPlan plan, int parts) {
+        this.shards = LocalGradients.shards(data, spec, precision, plan, parts).stream().map(ShardAveraging::new)
+                .toList();
         this.total = new StepSums(spec.paramCount());
     }
 

@@ -2,6 +2,7 @@ package io.dpnet.train;
 
 import io.dpnet.data.DataBlock;
 import io.dpnet.nn.NetworkSpec;
+import io.dpnet.nn.Precision;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,16 +15,17 @@ public final class LocalGradients implements GradientSource {
     private final List<ShardGradient> shards;
     private final StepSums total;
 
-    public LocalGradients(DataBlock data, NetworkSpec spec, BatchPlan plan, int parts) {
-        this.shards = shards(data, spec, plan, parts);
+    public LocalGradients(DataBlock data, NetworkSpec spec, Precision precision, BatchPlan plan, int parts) {
+        this.shards = shards(data, spec, precision, plan, parts);
         this.total = new StepSums(spec.paramCount());
     }
 
     /** {@code data} cut into {@code parts} contiguous shards, as Spark partitions it. */
-    static List<ShardGradient> shards(DataBlock data, NetworkSpec spec, BatchPlan plan, int parts) {
+    static List<ShardGradient> shards(DataBlock data, NetworkSpec spec, Precision precision, BatchPlan plan,
+                                      int parts) {
         List<ShardGradient> shards = new ArrayList<>();
         for (DataBlock part : data.split(parts)) {
-            shards.add(ShardGradient.of(part, spec, plan));
+            shards.add(ShardGradient.of(part, spec, plan, precision));
         }
         return shards;
     }

@@ -3,6 +3,7 @@ package io.dpnet.train;
 import io.dpnet.data.DataBlock;
 import io.dpnet.nn.Model;
 import io.dpnet.nn.NetworkSpec;
+import io.dpnet.nn.Precision;
 
 /** Trains in this JVM alone: the local engine behind small examples, tests and the benchmark's floor. */
 public final class LocalTraining {
@@ -22,9 +23,10 @@ public final class LocalTraining {
         for (TrainingListener l : listeners) {
             trainer.listener(l);
         }
-        SyncSource source = config.sync() == Sync.AVERAGE ? new LocalAveraging(train, spec, plan, 1)
-                : new LocalGradients(train, spec, plan, 1);
-        ShardEvaluation testShard = test == null ? null : new ShardEvaluation(test, spec);
+        Precision precision = config.precision();
+        SyncSource source = config.sync() == Sync.AVERAGE ? new LocalAveraging(train, spec, precision, plan, 1)
+                : new LocalGradients(train, spec, precision, plan, 1);
+        ShardEvaluation testShard = test == null ? null : new ShardEvaluation(test, spec, precision);
         trainer.fit(TrainingState.start(params), source, plan, testShard == null ? null : testShard::evaluate);
         return new Model(spec, params, config.precision());
     }
@@ -32,6 +34,6 @@ public final class LocalTraining {
     /** Loss and confusion of a model on a data set. */
     public static Evaluation evaluate(Model model, DataBlock data) {
         DataFit.check(data, model.spec(), "evaluation data");
-        return new ShardEvaluation(data, model.spec()).evaluate(model.params());
+        return new ShardEvaluation(data, model.spec(), model.precision()).evaluate(model.params());
     }
 }

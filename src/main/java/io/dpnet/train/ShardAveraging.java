@@ -58,11 +58,14 @@ public final class ShardAveraging implements Serializable {
                     localGradient[i] *= inv;
                 }
                 localOptimizer.step(localParams, localGradient, rates[j]);
+                gradient.precision().round(localParams);
+                localOptimizer.roundState(gradient.precision());
             }
         }
         for (int i = 0; i < p; i++) {
             sums.vector[i] = localParams[i] * sums.count;
         }
+        gradient.precision().round(sums.vector);
         sums.computeNanos = System.nanoTime() - began;
         return sums;
     }

@@ -3,6 +3,7 @@ package io.dpnet.train;
 import io.dpnet.data.DataBlock;
 import io.dpnet.nn.Network;
 import io.dpnet.nn.NetworkSpec;
+import io.dpnet.nn.Precision;
 import java.io.Serializable;
 
 /**
@@ -13,12 +14,14 @@ public final class ShardEvaluation implements Serializable {
     private static final long serialVersionUID = 1L;
     private final DataBlock block;
     private final NetworkSpec spec;
+    private final Precision precision;
 
     private transient Network network;
 
-    public ShardEvaluation(DataBlock block, NetworkSpec spec) {
+    public ShardEvaluation(DataBlock block, NetworkSpec spec, Precision precision) {
         this.block = block;
         this.spec = spec;
+        this.precision = precision;
     }
 
     /** Samples in this shard. */
@@ -61,7 +64,7 @@ public final class ShardEvaluation implements Serializable {
 
     private Network network() {
         if (network == null) {
-            network = spec.newNetwork();
+            network = spec.newNetwork(precision);
         }
         return network;
     }

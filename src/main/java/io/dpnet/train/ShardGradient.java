@@ -3,6 +3,7 @@ package io.dpnet.train;
 import io.dpnet.data.DataBlock;
 import io.dpnet.nn.Network;
 import io.dpnet.nn.NetworkSpec;
+import io.dpnet.nn.Precision;
 import io.dpnet.nn.SampleKeys;
 import java.io.Serializable;
 
@@ -20,25 +21,28 @@ public final class ShardGradient implements Serializable {
     private final StepSamples samples;
     private final NetworkSpec spec;
     private final long seed;
+    private final Precision precision;
 
     private transient Network network;
     private transient StepSums sums;
     private transient long[] correct;
 
-    private ShardGradient(StepSamples samples, NetworkSpec spec, long seed) {
+    private ShardGradient(StepSamples samples, NetworkSpec spec, long seed, Precision precision) {
         this.samples = samples;
         this.spec = spec;
         this.seed = seed;
+        this.precision = precision;
     }
 
-    /** The samples of {@code block}, held in memory, taken in {@code plan}'s steps. */
-    public static ShardGradient of(DataBlock block, NetworkSpec spec, BatchPlan plan) {
-        return new ShardGradient(new CachedSamples(block, plan), spec, plan.seed());
+    /** The samples of {@code block}, held in memory, taken in {@code plan}'s steps, computed in {@code precision}. */
+    public static ShardGradient of(DataBlock block, NetworkSpec spec, BatchPlan plan, Precision precision) {
+        return new ShardGradient(new CachedSamples(block, plan), spec, plan.seed(), precision);
     }
 
     /** Samples streamed from a set's files; {@code plan} is the one {@code samples} follows. */
-    public static ShardGradient streamed(StreamedSamples samples, NetworkSpec spec, BatchPlan plan) {
-        return new ShardGradient(samples, spec, plan.seed());
+    public static ShardGradient streamed(StreamedSamples samples, NetworkSpec spec, BatchPlan plan,
+                                         Precision precision) {
+        return new ShardGradient(samples, spec, plan.seed(), precision);
     }
 
     /** Samples in this shard. */
@@ -50,7 +54,14 @@ public final class ShardGradient implements Serializable {
         return spec;
     }
 
-    /** The sums over this shard's samples in global step {@code step} of {@code epoch}; reused by the next call. */
+    public Precision precision() {
+        return precision;
+    }
+
+    /**
+     * The sums over this shard's samples in global step {@code step} of {@code epoch}, the vector rounded to the
+     * precision (what the exchange carries, whichever exchange it is); reused by the next call.
+     */
     public synchronized StepSums sums(double[] params, int epoch, int step) {
         long start = System.nanoTime();
         if (sums == null) {
@@ -58,6 +69,7 @@ public final class ShardGradient implements Serializable {
         }
         sums.clear();
         addGradient(params, epoch, step, sums.vector, sums);
+        precision.round(sums.vector);
         sums.computeNanos = System.nanoTime() - start;
         return sums;
     }
@@ -68,7 +80,7 @@ public final class ShardGradient implements Serializable {
      */
     synchronized void addGradient(double[] params, int epoch, int step, double[] gradient, StepSums out) {
         if (network == null) {
-            network = spec.newNetwork();
+            network = spec.newNetwork(precision);
             correct = new long[1];
         }
         correct[0] = 0;

@@ -48,6 +48,7 @@ public final class Trainer {
                                  Function<double[], Evaluation> testEvaluation) {
         double[] params = from.params();
         spec.checkParams(params);
+        config.precision().round(params);
         boolean averaging = config.sync() == Sync.AVERAGE;
         if (averaging != source instanceof AveragingSource) {
             throw new IllegalArgumentException(config.sync() + " synchronization needs "
@@ -56,7 +57,7 @@ public final class Trainer {
         int steps = plan.stepsPerEpoch();
         // Under model averaging the partitions run the optimizer; the driver only averages.
         GradientUpdate update = averaging ? null : new GradientUpdate(config.optimizer(), from.optimizerState(),
-                config.schedule(), spec.paramCount(), steps);
+                config.schedule(), spec.paramCount(), steps, config.precision());
         List<EpochReport> reports = new ArrayList<>();
         long start = System.nanoTime();
         long step = from.step();
@@ -153,6 +154,7 @@ public final class Trainer {
                 }
                 GradientUpdate.checkFinite(sum.loss, mean, "averaged parameters hold ", firstStep + s, epoch + 1);
                 System.arraycopy(mean, 0, params, 0, mean.length);
+                config.precision().round(params);
             }
             s += span;
         }

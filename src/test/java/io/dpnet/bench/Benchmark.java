@@ -224,9 +224,10 @@ public final class Benchmark implements Callable<Integer> {
     private static List<EpochReport> localEngine(NetworkSpec spec, TrainingConfig training, MnistData mnist,
                                                  int threads) {
         BatchPlan plan = training.plan(mnist.train().size());
-        SyncSource train = training.sync() == Sync.AVERAGE ? new LocalAveraging(mnist.train(), spec, plan, threads)
-                : new LocalGradients(mnist.train(), spec, plan, threads);
-        ShardEvaluation test = new ShardEvaluation(mnist.test(), spec);
+        SyncSource train = training.sync() == Sync.AVERAGE ? new LocalAveraging(mnist.train(), spec,
+                training.precision(), plan, threads)
+                : new LocalGradients(mnist.train(), spec, training.precision(), plan, threads);
+        ShardEvaluation test = new ShardEvaluation(mnist.test(), spec, training.precision());
         double[] params = spec.initialParams(training.initializer(), training.seed());
         return new Trainer(spec, training).listener(Benchmark::progress)
                 .fit(TrainingState.start(params), train, plan, test::evaluate);

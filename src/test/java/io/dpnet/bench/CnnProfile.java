@@ -3,11 +3,12 @@ package io.dpnet.bench;
 import io.dpnet.config.RecipeLoader;
 import io.dpnet.nn.BatchContext;
 import io.dpnet.nn.Blas;
-import io.dpnet.nn.Layer;
 import io.dpnet.nn.LayerSpec;
 import io.dpnet.nn.NetworkSpec;
+import io.dpnet.nn.f32.Conv2DLayer;
+import io.dpnet.nn.f32.Layer;
+import io.dpnet.nn.f32.Layers;
 import io.dpnet.nn.init.Initializer;
-import io.dpnet.nn.layer.Conv2DLayer;
 import io.dpnet.nn.layer.PhaseTimes;
 import java.io.File;
 import java.util.List;
@@ -15,8 +16,8 @@ import java.util.Random;
 
 /**
  * Per-layer time of one partition's forward and backward pass over a batch of random images, with each convolution's
- * split into im2col (and col2im), GEMM and the rest. Binds the layers itself, as {@code Network} does, to time them
- * one by one.
+ * split into im2col (and col2im), GEMM and the rest, in float32 (the default precision). Binds the layers itself, as
+ * the engine does, to time them one by one; the loss's gradient is a fixed random one.
  *
  * <pre>java -cp target/test-classes:target/classes:CLASSPATH io.dpnet.bench.CnnProfile [recipe] [batch] [seconds]</pre>
  *
@@ -39,31 +40,35 @@ public final class CnnProfile {
     /** Times every layer for {@code seconds} after as long a warm-up; a Markdown summary and table. */
     static String profile(NetworkSpec spec, int n, double seconds) {
         List<LayerSpec> specs = spec.layers();
-        LayerSpec last = specs.get(specs.size() - 1);
-        int depth = spec.loss().fusedActivation() != null && spec.loss().fusedActivation().isInstance(last)
-                ? specs.size() - 1 : specs.size();
+        int depth = spec.trainingDepth();
         Layer[] layers = new Layer[depth];
-        double[][] values = new double[depth + 1][];
-        double[][] deltas = new double[depth + 1][];
+        float[][] values = new float[depth + 1][];
+        float[][] deltas = new float[depth + 1][];
         for (int k = 0; k < depth; k++) {
-            layers[k] = specs.get(k).bind(spec.shape(k), k);
+            layers[k] = Layers.bind(specs.get(k), spec.shape(k), k);
         }
         Random rng = new Random(1);
         for (int k = 0; k <= depth; k++) {
-            values[k] = new double[spec.shape(k).size() * n];
-            deltas[k] = new double[spec.shape(k).size() * n];
+            values[k] = new float[spec.shape(k).size() * n];
+            deltas[k] = new float[spec.shape(k).size() * n];
         }
         for (int i = 0; i < values[0].length; i++) {
-            values[0][i] = rng.nextDouble();
+            values[0][i] = rng.nextFloat();
         }
-        int[] labels = rng.ints(n, 0, spec.numClasses()).toArray();
+        for (int i = 0; i < deltas[depth].length; i++) {
+            deltas[depth][i] = (float) rng.nextGaussian() / n;
+        }
         long[] keys = rng.longs(n).toArray();
-        double[] params = spec.initialParams(Initializer.HE, 1);
-        double[] grad = new double[params.length];
+        double[] initial = spec.initialParams(Initializer.HE, 1);
+        float[] params = new float[initial.length];
+        for (int i = 0; i < params.length; i++) {
+            params[i] = (float) initial[i];
+        }
+        float[] grad = new float[params.length];
         long[] forward = new long[depth];
         long[] backward = new long[depth];
 
-        runFor(seconds, spec, layers, values, deltas, params, grad, labels, keys, n, forward, backward);
+        runFor(seconds, spec, layers, values, deltas, params, grad, keys, n, forward, backward);
         java.util.Arrays.fill(forward, 0);
         java.util.Arrays.fill(backward, 0);
         for (Layer layer : layers) {
@@ -71,7 +76,7 @@ public final class CnnProfile {
                 conv.phaseTimes().reset();
             }
         }
-        int reps = runFor(seconds, spec, layers, values, deltas, params, grad, labels, keys, n, forward, backward);
+        int reps = runFor(seconds, spec, layers, values, deltas, params, grad, keys, n, forward, backward);
 
         long total = 0;
         for (int k = 0; k < depth; k++) {
@@ -97,9 +102,8 @@ public final class CnnProfile {
         return out.toString();
     }
 
-    private static int runFor(double seconds, NetworkSpec spec, Layer[] layers, double[][] values, double[][] deltas,
-                              double[] params, double[] grad, int[] labels, long[] keys, int n, long[] forward,
-                              long[] backward) {
+    private static int runFor(double seconds, NetworkSpec spec, Layer[] layers, float[][] values, float[][] deltas,
+                              float[] params, float[] grad, long[] keys, int n, long[] forward, long[] backward) {
         int depth = layers.length;
         BatchContext batch = BatchContext.of(true, keys);
         long end = System.nanoTime() + (long) (seconds * 1e9);
@@ -110,7 +114,6 @@ public final class CnnProfile {
                 layers[k].forward(params, spec.offset(k), values[k], values[k + 1], n, batch);
                 forward[k] += System.nanoTime() - t;
             }
-            spec.loss().lossAndGradient(values[depth], labels, spec.shape(depth).size(), n, deltas[depth]);
             for (int k = depth - 1; k >= 0; k--) {
                 long t = System.nanoTime();
                 layers[k].backward(params, spec.offset(k), values[k], values[k + 1], deltas[k + 1],

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class ClassScoresTest {
 
     private static void check(NetworkSpec network, ClassScores.Kind kind) {
-        ClassScores scores = ClassScores.of(network);
+        ClassScores scores = ClassScores.of(network, Precision.FLOAT64);
         assertEquals(kind, scores.kind(), network.toString());
         double[] params = network.initialParams(Initializer.HE, 5);
         Model model = new Model(network, params, Precision.FLOAT64);
@@ -49,7 +49,7 @@ class ClassScoresTest {
             network -> network.initialParams(Initializer.HE, 1);
 
     private static double[] probabilities(NetworkSpec network, double[] x) {
-        ClassScores scores = ClassScores.of(network);
+        ClassScores scores = ClassScores.of(network, Precision.FLOAT64);
         double[] p = scores.raw(PARAMS.apply(network), x);
         scores.probabilityInPlace(p);
         return p;
@@ -79,7 +79,7 @@ class ClassScoresTest {
         NetworkSpec network = NetworkBuilder.input(3).dense(4).tanh().dense(1).sigmoid()
                 .loss(Loss.BINARY_CROSS_ENTROPY);
         check(network, ClassScores.Kind.SIGMOID_BINARY);
-        double[] raw = ClassScores.of(network).raw(PARAMS.apply(network), X);
+        double[] raw = ClassScores.of(network, Precision.FLOAT64).raw(PARAMS.apply(network), X);
         assertEquals(-raw[0], raw[1]);
         assertEquals(new Model(network, PARAMS.apply(network), Precision.FLOAT64).output(X, 1)[0],
                 probabilities(network, X)[1], 1e-12);

@@ -125,13 +125,13 @@ class ConvNetworkSpecTest {
             keys[j] = SampleKeys.of(1, 3, 1000 + j);
         }
         double[] whole = new double[spec.paramCount()];
-        double wholeLoss = spec.newNetwork().gradient(params, x, labels, n, whole, null, keys);
+        double wholeLoss = spec.newNetwork(Precision.FLOAT64).gradient(params, x, labels, n, whole, null, keys);
 
         // The same samples as two parts, the second one first, each in its own order.
         int[][] parts = {{5, 3, 4}, {1, 0, 2}};
         double[] split = new double[spec.paramCount()];
         double splitLoss = 0;
-        Network net = spec.newNetwork();
+        Network net = spec.newNetwork(Precision.FLOAT64);
         for (int[] part : parts) {
             double[] px = new double[36 * part.length];
             int[] py = new int[part.length];
@@ -149,7 +149,7 @@ class ConvNetworkSpecTest {
         }
         // And the masks matter: without keys (column indices) the split gradient differs.
         double[] byColumn = new double[spec.paramCount()];
-        spec.newNetwork().gradient(params, x, labels, n, byColumn, null);
+        spec.newNetwork(Precision.FLOAT64).gradient(params, x, labels, n, byColumn, null);
         double difference = 0;
         for (int i = 0; i < whole.length; i++) {
             difference += Math.abs(whole[i] - byColumn[i]);
@@ -160,7 +160,8 @@ class ConvNetworkSpecTest {
     @Test
     void keysMustCoverTheBatch() {
         NetworkSpec spec = NetworkBuilder.input(2).dense(2).loss(Loss.MSE);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> spec.newNetwork()
+        Network net = spec.newNetwork(Precision.FLOAT64);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> net
                 .gradient(new double[6], new double[6], new int[3], 3, new double[6], null, new long[2]));
         assertTrue(e.getMessage().contains("needs 3 sample keys, got 2"), e.getMessage());
     }

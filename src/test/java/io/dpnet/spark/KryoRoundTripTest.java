@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.dpnet.data.DataBlock;
 import io.dpnet.nn.NetworkBuilder;
 import io.dpnet.nn.NetworkSpec;
+import io.dpnet.nn.Precision;
 import io.dpnet.nn.init.Initializer;
 import io.dpnet.nn.loss.Loss;
 import io.dpnet.nn.optim.SgdSpec;
@@ -41,7 +42,7 @@ class KryoRoundTripTest {
         NetworkSpec spec = NetworkBuilder.input(3).dense(4).relu().dense(2).softmax()
                 .loss(Loss.SOFTMAX_CROSS_ENTROPY);
         DataBlock block = DataBlock.ofPixels(new byte[] {1, 2, 3, 4, 5, (byte) 250}, 3, new int[] {0, 1});
-        ShardGradient shard = ShardGradient.of(block, spec, new BatchPlan(2, 2, 7));
+        ShardGradient shard = ShardGradient.of(block, spec, new BatchPlan(2, 2, 7), Precision.FLOAT32);
         ShardGradient copy = roundTrip(shard);
         double[] params = spec.initialParams(Initializer.XAVIER, 1);
         StepSums expected = shard.sums(params, 0, 0);
@@ -51,16 +52,17 @@ class KryoRoundTripTest {
         assertEquals(spec.toString(), copy.spec().toString());
 
         // The other shards a partition may cache: for model averaging, and for evaluation.
-        ShardAveraging averaging = new ShardAveraging(ShardGradient.of(block, spec, new BatchPlan(2, 2, 7)));
+        ShardAveraging averaging = new ShardAveraging(ShardGradient.of(block, spec, new BatchPlan(2, 2, 7),
+                Precision.FLOAT32));
         assertArrayEquals(averaging.round(params, SgdSpec.PLAIN, 0, 0, new double[] {0.1}).vector,
                 roundTrip(averaging).round(params, SgdSpec.PLAIN, 0, 0, new double[] {0.1}).vector, 0.0);
-        ShardEvaluation evaluation = new ShardEvaluation(block, spec);
+        ShardEvaluation evaluation = new ShardEvaluation(block, spec, Precision.FLOAT32);
         assertEquals(evaluation.evaluate(params).loss(), roundTrip(evaluation).evaluate(params).loss(), 0.0);
 
         // A streamed shard, as cached: what it needs to open its files travels too.
         ShardGradient streamed = ShardGradient.streamed(new StreamedSamples(new long[] {5, 7, 9}, 1, 3, 4, 2,
                 new BatchPlan(21, 4, 7), new ShardSets.ShardOpener("/data/set"), "/data/set"), spec,
-                new BatchPlan(21, 4, 7));
+                new BatchPlan(21, 4, 7), Precision.FLOAT32);
         assertEquals(16, roundTrip(streamed).size());
 
         StepSums sum = roundTrip(expected);

@@ -33,7 +33,8 @@ class TrainerStopTest {
 
         double[] twoEpochs = spec.initialParams(config.initializer(), config.seed());
         new Trainer(spec, config.toBuilder().epochs(2).build())
-                .fit(TrainingState.start(twoEpochs), new LocalGradients(data, spec, plan, 2), plan, null);
+                .fit(TrainingState.start(twoEpochs), new LocalGradients(data, spec, config.precision(), plan, 2), plan,
+                        null);
 
         double[] stopped = spec.initialParams(config.initializer(), config.seed());
         List<TrainingState> checkpoints = new ArrayList<>();
@@ -49,7 +50,8 @@ class TrainerStopTest {
         };
         List<EpochReport> reports = new Trainer(spec, config).listener(stopAtTwo)
                 .checkpoints(new Checkpoints(10, 0, checkpoints::add))
-                .fit(TrainingState.start(stopped), new LocalGradients(data, spec, plan, 2), plan, null);
+                .fit(TrainingState.start(stopped), new LocalGradients(data, spec, config.precision(), plan, 2), plan,
+                        null);
         assertEquals(2, reports.size());
         assertArrayEquals(twoEpochs, stopped);
         assertEquals(1, checkpoints.size());

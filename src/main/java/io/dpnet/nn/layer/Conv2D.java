@@ -1,6 +1,5 @@
 package io.dpnet.nn.layer;
 
-import io.dpnet.nn.Layer;
 import io.dpnet.nn.LayerSpec;
 import io.dpnet.nn.Shape;
 import io.dpnet.nn.init.Initializer;
@@ -14,7 +13,8 @@ import java.util.Random;
  * {@code filters} square kernels, zero {@code padding} on every side and a {@code stride}; the output is
  * [filters, outHeight, outWidth] with outHeight = floor((height + 2 padding - kernel) / stride) + 1, likewise the
  * width. Parameters: the weights as [K x filters] column-major, K = channels*kernel*kernel, so each filter's taps are
- * contiguous in (channel, row, column) order; then one bias per filter. Computed as im2col plus GEMM ({@link Im2Col}).
+ * contiguous in (channel, row, column) order; then one bias per filter. The engines compute it as im2col plus GEMM
+ * ({@code Im2Col}).
  */
 public final class Conv2D implements LayerSpec {
     private static final long serialVersionUID = 1L;
@@ -79,14 +79,6 @@ public final class Conv2D implements LayerSpec {
             params[offset + i] = initializer.sample(rng, fanIn, fanOut);
         }
         Arrays.fill(params, offset + weights, offset + weights + filters, 0.0);
-    }
-
-    @Override
-    public Layer bind(Shape input) {
-        Shape out = outputShape(input);
-        ImageShape in = ImageShape.of(input, type());
-        return new Conv2DLayer(new Im2Col(in, kernel, stride, padding, out.dim(1), out.dim(2)), in.size(), filters,
-                Conv2DLayer.COLUMN_BUDGET);
     }
 
     @Override

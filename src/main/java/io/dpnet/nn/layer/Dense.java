@@ -1,8 +1,5 @@
 package io.dpnet.nn.layer;
 
-import io.dpnet.nn.BatchContext;
-import io.dpnet.nn.Blas;
-import io.dpnet.nn.Layer;
 import io.dpnet.nn.LayerSpec;
 import io.dpnet.nn.Shape;
 import io.dpnet.nn.init.Initializer;
@@ -56,53 +53,10 @@ public final class Dense implements LayerSpec {
     }
 
     @Override
-    public Layer bind(Shape input) {
-        return new Bound(input.size(), units);
-    }
-
-    @Override
     public Map<String, Object> describe() {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("type", type());
         d.put("units", units);
         return d;
-    }
-
-    private static final class Bound implements Layer {
-        private final int in;
-        private final int out;
-        private double[] ones = new double[0];
-
-        Bound(int in, int out) {
-            this.in = in;
-            this.out = out;
-        }
-
-        @Override
-        public void forward(double[] params, int offset, double[] x, double[] y, int n, BatchContext batch) {
-            int bias = offset + out * in;
-            for (int j = 0; j < n; j++) {
-                System.arraycopy(params, bias, y, j * out, out);
-            }
-            Blas.gemm(false, false, out, n, in, 1.0, params, offset, x, 0, 1.0, y, 0);
-        }
-
-        @Override
-        public void backward(double[] params, int offset, double[] x, double[] y, double[] dy, double[] dx,
-                             double[] grad, int n) {
-            Blas.gemm(false, true, out, in, n, 1.0, dy, 0, x, 0, 1.0, grad, offset);
-            Blas.gemv(false, out, n, 1.0, dy, 0, ones(n), 0, 1.0, grad, offset + out * in);
-            if (dx != null) {
-                Blas.gemm(true, false, in, n, out, 1.0, params, offset, dy, 0, 0.0, dx, 0);
-            }
-        }
-
-        private double[] ones(int n) {
-            if (ones.length < n) {
-                ones = new double[n];
-                Arrays.fill(ones, 1.0);
-            }
-            return ones;
-        }
     }
 }

@@ -1,7 +1,6 @@
 package io.dpnet.nn.layer;
 
 import io.dpnet.nn.BatchContext;
-import io.dpnet.nn.Layer;
 import io.dpnet.nn.LayerSpec;
 import io.dpnet.nn.SampleKeys;
 import io.dpnet.nn.Shape;
@@ -51,14 +50,9 @@ public final class Dropout implements LayerSpec {
         return input;
     }
 
-    @Override
-    public Layer bind(Shape input) {
-        return bind(input, 0);
-    }
-
-    @Override
-    public Layer bind(Shape input, int position) {
-        return new Bound(input.size(), rate, SampleKeys.mix(SampleKeys.mix(seed) ^ position));
+    /** The start of every unit's hash for this layer at {@code position} in its network: masks differ by layer. */
+    public long layerHash(int position) {
+        return SampleKeys.mix(SampleKeys.mix(seed) ^ position);
     }
 
     @Override
@@ -70,58 +64,5 @@ public final class Dropout implements LayerSpec {
             d.put("seed", seed);
         }
         return d;
-    }
-
-    private static final class Bound implements Layer {
-        private final int size;
-        private final double rate;
-        private final double keptScale;
-        /** Hash of the seed and the layer's position, the start of every unit's hash. */
-        private final long layerHash;
-        /** Per value of the last training pass: 0 or 1 / (1 - rate); meaningful while {@code masked}. */
-        private double[] scale = new double[0];
-        private boolean masked;
-
-        Bound(int size, double rate, long layerHash) {
-            this.size = size;
-            this.rate = rate;
-            this.keptScale = 1.0 / (1.0 - rate);
-            this.layerHash = layerHash;
-        }
-
-        @Override
-        public void forward(double[] params, int offset, double[] x, double[] y, int n, BatchContext batch) {
-            masked = batch.training() && rate > 0;
-            if (!masked) {
-                System.arraycopy(x, 0, y, 0, size * n);
-                return;
-            }
-            if (scale.length < size * n) {
-                scale = new double[size * n];
-            }
-            for (int j = 0; j < n; j++) {
-                long sampleHash = SampleKeys.mix(layerHash ^ batch.sampleKey(j));
-                for (int i = 0, v = j * size; i < size; i++, v++) {
-                    double s = SampleKeys.uniform(SampleKeys.mix(sampleHash + i)) < rate ? 0.0 : keptScale;
-                    scale[v] = s;
-                    y[v] = x[v] * s;
-                }
-            }
-        }
-
-        @Override
-        public void backward(double[] params, int offset, double[] x, double[] y, double[] dy, double[] dx,
-                             double[] grad, int n) {
-            if (dx == null) {
-                return;
-            }
-            if (!masked) {
-                System.arraycopy(dy, 0, dx, 0, size * n);
-                return;
-            }
-            for (int v = 0, len = size * n; v < len; v++) {
-                dx[v] = dy[v] * scale[v];
-            }
-        }
     }
 }

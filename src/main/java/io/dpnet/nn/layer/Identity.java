@@ -8,14 +8,4 @@ public final class Identity extends Activation {
     public String type() {
         return "identity";
     }
-
-    @Override
-    protected void apply(double[] x, double[] y, int size, int n) {
-        System.arraycopy(x, 0, y, 0, size * n);
-    }
-
-    @Override
-    protected void derivative(double[] x, double[] y, double[] dy, double[] dx, int size, int n) {
-        System.arraycopy(dy, 0, dx, 0, size * n);
-    }
 }

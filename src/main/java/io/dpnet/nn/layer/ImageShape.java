@@ -3,10 +3,10 @@ package io.dpnet.nn.layer;
 import io.dpnet.nn.Shape;
 
 /** A sample as an image: [channels, height, width], stored channel by channel, each channel row by row. */
-record ImageShape(int channels, int height, int width) {
+public record ImageShape(int channels, int height, int width) {
 
     /** The image a shape stands for; throws, naming the layer type, unless it has three dimensions. */
-    static ImageShape of(Shape shape, String layerType) {
+    public static ImageShape of(Shape shape, String layerType) {
         if (shape.rank() != 3) {
             throw new IllegalArgumentException(layerType + " expects an image input [channels, height, width], got "
                     + shape + " (declare the network input as e.g. [1, 28, 28])");
@@ -14,11 +14,11 @@ record ImageShape(int channels, int height, int width) {
         return new ImageShape(shape.dim(0), shape.dim(1), shape.dim(2));
     }
 
-    int pixels() {
+    public int pixels() {
         return height * width;
     }
 
-    int size() {
+    public int size() {
         return Math.multiplyExact(channels, pixels());
     }
 

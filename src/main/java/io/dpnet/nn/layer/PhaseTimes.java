@@ -10,7 +10,7 @@ public final class PhaseTimes {
     private long gemmNanos;
     private long otherNanos;
 
-    void add(long im2col, long gemm, long other) {
+    public void add(long im2col, long gemm, long other) {
         im2colNanos += im2col;
         gemmNanos += gemm;
         otherNanos += other;

@@ -14,25 +14,4 @@ public final class Relu extends Activation {
     public String type() {
         return "relu";
     }
-
-    /** All ones when the double with these bits is > 0 (positive NaN included), else zero; -0.0 gives zero. */
-    private static long positiveMask(long bits) {
-        return (-bits & ~bits) >> 63;
-    }
-
-    @Override
-    protected void apply(double[] x, double[] y, int size, int n) {
-        for (int i = 0, len = size * n; i < len; i++) {
-            long bits = Double.doubleToRawLongBits(x[i]);
-            y[i] = Double.longBitsToDouble(bits & positiveMask(bits));
-        }
-    }
-
-    @Override
-    protected void derivative(double[] x, double[] y, double[] dy, double[] dx, int size, int n) {
-        for (int i = 0, len = size * n; i < len; i++) {
-            long mask = positiveMask(Double.doubleToRawLongBits(x[i]));
-            dx[i] = Double.longBitsToDouble(Double.doubleToRawLongBits(dy[i]) & mask);
-        }
-    }
 }

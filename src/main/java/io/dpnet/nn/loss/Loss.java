@@ -7,8 +7,8 @@ import java.util.Locale;
 
 /**
  * Loss functions over class labels. The target of a sample with label {@code c} is {@code c} itself when the output
- * has one unit (binary tasks) and the one-hot vector e_c otherwise. Each loss returns the loss summed over the batch
- * and writes d(summed loss)/d(output); the trainer divides by the number of samples once, after aggregation.
+ * has one unit (binary tasks) and the one-hot vector e_c otherwise. The engines compute each loss summed over the batch
+ * and its gradient ({@code Losses}); the trainer divides by the number of samples once, after aggregation.
  *
  * <p>The cross-entropies take pre-activation outputs (logits) and apply their activation themselves, which is
  * numerically stable and gives the simple gradient p - y. A network whose last layer is that activation skips it
@@ -16,42 +16,9 @@ import java.util.Locale;
  */
 public enum Loss {
     /** 1/2 ||y - t||^2 per sample, on the network's final output. */
-    MSE("mse") {
-        @Override
-        public double lossAndGradient(double[] out, int[] labels, int width, int n, double[] dOut) {
-            double sum = 0;
-            for (int j = 0; j < n; j++) {
-                int off = j * width;
-                for (int i = 0; i < width; i++) {
-                    double d = out[off + i] - target(labels[j], i, width);
-                    sum += 0.5 * d * d;
-                    if (dOut != null) {
-                        dOut[off + i] = d;
-                    }
-                }
-            }
-            return sum;
-        }
-    },
+    MSE("mse"),
     /** Sigmoid then cross-entropy, per output unit: log(1 + e^z) - t z computed without overflow. */
     BINARY_CROSS_ENTROPY("binary_cross_entropy") {
-        @Override
-        public double lossAndGradient(double[] out, int[] labels, int width, int n, double[] dOut) {
-            double sum = 0;
-            for (int j = 0; j < n; j++) {
-                int off = j * width;
-                for (int i = 0; i < width; i++) {
-                    double z = out[off + i];
-                    double t = target(labels[j], i, width);
-                    sum += Math.max(z, 0) - t * z + Math.log1p(Math.exp(-Math.abs(z)));
-                    if (dOut != null) {
-                        dOut[off + i] = Sigmoid.of(z) - t;
-                    }
-                }
-            }
-            return sum;
-        }
-
         @Override
         public Class<? extends LayerSpec> fusedActivation() {
             return Sigmoid.class;
@@ -59,30 +26,6 @@ public enum Loss {
     },
     /** Softmax then cross-entropy -log p_label, with the column maximum subtracted for stability. */
     SOFTMAX_CROSS_ENTROPY("softmax_cross_entropy") {
-        @Override
-        public double lossAndGradient(double[] out, int[] labels, int width, int n, double[] dOut) {
-            double sum = 0;
-            for (int j = 0; j < n; j++) {
-                int off = j * width;
-                double max = Double.NEGATIVE_INFINITY;
-                for (int i = 0; i < width; i++) {
-                    max = Math.max(max, out[off + i]);
-                }
-                double z = 0;
-                for (int i = 0; i < width; i++) {
-                    z += Math.exp(out[off + i] - max);
-                }
-                double logZ = max + Math.log(z);
-                sum += logZ - out[off + labels[j]];
-                if (dOut != null) {
-                    for (int i = 0; i < width; i++) {
-                        dOut[off + i] = Math.exp(out[off + i] - logZ) - (i == labels[j] ? 1.0 : 0.0);
-                    }
-                }
-            }
-            return sum;
-        }
-
         @Override
         public Class<? extends LayerSpec> fusedActivation() {
             return Softmax.class;
@@ -103,12 +46,6 @@ public enum Loss {
         this.configName = configName;
     }
 
-    /**
-     * Returns the loss summed over {@code n} samples of output {@code out} ([width x n], column-major) and, unless
-     * {@code dOut} is null, writes its gradient with respect to {@code out}.
-     */
-    public abstract double lossAndGradient(double[] out, int[] labels, int width, int n, double[] dOut);
-
     /** The activation this loss applies itself, or null. */
     public Class<? extends LayerSpec> fusedActivation() {
         return null;
@@ -121,13 +58,6 @@ public enum Loss {
     /** Number of classes an output of this width predicts: 2 for a single unit, else one per unit. */
     public static int classesFor(int width) {
         return width == 1 ? 2 : width;
-    }
-
-    static double target(int label, int unit, int width) {
-        if (width == 1) {
-            return label;
-        }
-        return unit == label ? 1.0 : 0.0;
     }
 
     public String configName() {

@@ -1,5 +1,7 @@
 package io.dpnet.nn.optim;
 
+import io.dpnet.nn.Precision;
+
 /** Adam (Kingma and Ba) with bias correction and optional L2 weight decay added to the gradient. */
 public final class Adam implements Optimizer {
     private final double beta1;
@@ -32,6 +34,12 @@ public final class Adam implements Optimizer {
             v[i] = beta2 * v[i] + (1 - beta2) * g * g;
             params[i] -= stepSize * m[i] / (Math.sqrt(v[i]) + epsilon * Math.sqrt(c2));
         }
+    }
+
+    @Override
+    public void roundState(Precision precision) {
+        precision.round(m);
+        precision.round(v);
     }
 
     @Override

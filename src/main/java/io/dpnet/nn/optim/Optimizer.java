@@ -1,5 +1,7 @@
 package io.dpnet.nn.optim;
 
+import io.dpnet.nn.Precision;
+
 /**
  * Updates parameters from a mean gradient (dLoss/dparams; the optimizer subtracts). Holds per-parameter state such as
  * momentum or Adam moments, sized once for the network; {@link #state()} exposes it for checkpoints.
@@ -13,4 +15,7 @@ public interface Optimizer {
     double[][] state();
 
     void restore(double[][] state);
+
+    /** Rounds the state to {@code precision} in place, so that it is what a checkpoint in that precision holds. */
+    void roundState(Precision precision);
 }

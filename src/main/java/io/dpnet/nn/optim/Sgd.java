@@ -1,5 +1,7 @@
 package io.dpnet.nn.optim;
 
+import io.dpnet.nn.Precision;
+
 /**
  * Stochastic gradient descent with L2 weight decay and optional (Nesterov) momentum:
  * g' = g + decay * w; v = mu * v + g'; w -= rate * v (Nesterov: w -= rate * (g' + mu * v)).
@@ -34,6 +36,11 @@ public final class Sgd implements Optimizer {
     @Override
     public double[][] state() {
         return new double[][] {velocity.clone()};
+    }
+
+    @Override
+    public void roundState(Precision precision) {
+        precision.round(velocity);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.dpnet.nn.layer;
+package io.dpnet.nn.f64;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dpnet.nn.BatchContext;
-import io.dpnet.nn.Layer;
 import io.dpnet.nn.Shape;
+import io.dpnet.nn.layer.Dropout;
+import io.dpnet.nn.layer.Flatten;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -21,11 +22,11 @@ class FlattenAndDropoutTest {
         Flatten spec = new Flatten();
         Shape in = Shape.of(3, 4, 5);
         assertEquals(Shape.of(60), spec.outputShape(in));
-        LayerGradientCheck check = new LayerGradientCheck(spec.bind(in), 60, 60, 0, 3, BatchContext.of(true, null),
-                5);
+        LayerGradientCheck check = new LayerGradientCheck(Layers.bind(spec, in, 0), 60, 60, 0, 3,
+                BatchContext.of(true, null), 5);
         assertTrue(check.worstRelativeError() < 1e-6);
         double[] y = new double[180];
-        spec.bind(in).forward(null, 0, check.x, y, 3, BatchContext.of(false, null));
+        Layers.bind(spec, in, 0).forward(null, 0, check.x, y, 3, BatchContext.of(false, null));
         assertArrayEquals(check.x, y);
     }
 
@@ -33,14 +34,14 @@ class FlattenAndDropoutTest {
     void dropoutGradientHoldsForAFixedMask() {
         Dropout spec = new Dropout(0.4);
         Shape in = Shape.of(2, 3, 3);
-        LayerGradientCheck check = new LayerGradientCheck(spec.bind(in, 2), 18, 18, 0, KEYS.length,
+        LayerGradientCheck check = new LayerGradientCheck(Layers.bind(spec, in, 2), 18, 18, 0, KEYS.length,
                 BatchContext.of(true, KEYS), 6);
         assertTrue(check.worstRelativeError() < 1e-6);
     }
 
     @Test
     void dropoutIsTheIdentityAtInference() {
-        Layer layer = new Dropout(0.5).bind(Shape.of(10), 1);
+        Layer layer = Layers.bind(new Dropout(0.5), Shape.of(10), 1);
         double[] x = new Random(1).doubles(50).toArray();
         double[] y = new double[50];
         layer.forward(null, 0, x, y, 5, BatchContext.of(false, KEYS));
@@ -56,7 +57,7 @@ class FlattenAndDropoutTest {
         double rate = 0.3;
         int size = 1000;
         int n = 200;
-        Layer layer = new Dropout(rate).bind(Shape.of(size), 0);
+        Layer layer = Layers.bind(new Dropout(rate), Shape.of(size), 0);
         double[] x = new double[size * n];
         Arrays.fill(x, 2.0);
         double[] y = new double[size * n];
@@ -71,7 +72,7 @@ class FlattenAndDropoutTest {
 
     @Test
     void theMaskDependsOnTheKeyNotOnTheColumn() {
-        Layer layer = new Dropout(0.5).bind(Shape.of(64), 3);
+        Layer layer = Layers.bind(new Dropout(0.5), Shape.of(64), 3);
         double[] x = new Random(4).doubles(64 * 3).toArray();
         double[] y = new double[64 * 3];
         layer.forward(null, 0, x, y, 3, BatchContext.of(true, new long[] {7, 8, 9}));
@@ -82,7 +83,7 @@ class FlattenAndDropoutTest {
         // Another key, or the same key at another position in the network: another mask.
         layer.forward(null, 0, Arrays.copyOfRange(x, 128, 192), lone, 1, BatchContext.of(true, new long[] {10}));
         assertNotEquals(Arrays.toString(Arrays.copyOfRange(y, 128, 192)), Arrays.toString(lone));
-        new Dropout(0.5).bind(Shape.of(64), 4).forward(null, 0, Arrays.copyOfRange(x, 128, 192), lone, 1,
+        Layers.bind(new Dropout(0.5), Shape.of(64), 4).forward(null, 0, Arrays.copyOfRange(x, 128, 192), lone, 1,
                 BatchContext.of(true, new long[] {9}));
         assertNotEquals(Arrays.toString(Arrays.copyOfRange(y, 128, 192)), Arrays.toString(lone));
         // Without keys, column j's key is j.

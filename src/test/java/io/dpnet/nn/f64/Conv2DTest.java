@@ -1,12 +1,13 @@
-package io.dpnet.nn.layer;
+package io.dpnet.nn.f64;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dpnet.nn.BatchContext;
-import io.dpnet.nn.Layer;
 import io.dpnet.nn.Shape;
 import io.dpnet.nn.init.Initializer;
+import io.dpnet.nn.layer.Conv2D;
+import io.dpnet.nn.layer.ImageShape;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class Conv2DTest {
     private static Layer bind(int[] dims, int filters, int kernel, int stride, int padding, int group) {
         Conv2D spec = new Conv2D(filters, kernel, stride, padding);
         if (group == 0) {
-            return spec.bind(Shape.of(dims));
+            return Layers.bind(spec, Shape.of(dims), 0);
         }
         Shape out = spec.outputShape(Shape.of(dims));
         ImageShape in = ImageShape.of(Shape.of(dims), "conv2d");

@@ -1,12 +1,12 @@
-package io.dpnet.nn.layer;
+package io.dpnet.nn.f32;
 
 import io.dpnet.nn.BatchContext;
 import io.dpnet.nn.Blas;
-import io.dpnet.nn.Layer;
+import io.dpnet.nn.layer.PhaseTimes;
 import java.util.Arrays;
 
 /**
- * A bound {@link Conv2D}. Samples go through in groups: one im2col matrix and one GEMM per group rather than per
+ * A bound {@code Conv2D}. Samples go through in groups: one im2col matrix and one GEMM per group rather than per
  * sample, the group sized so that the im2col matrix stays within a budget ({@link #COLUMN_BUDGET} values). The
  * buffers are kept from call to call, and the last group's im2col matrix from forward is reused by backward.
  *
@@ -17,9 +17,9 @@ import java.util.Arrays;
  */
 public final class Conv2DLayer implements Layer {
     /**
-     * Values in one group's im2col matrix: 2^18 doubles, 2 MiB, which stays in a core's share of cache between im2col
-     * and GEMM. On LeNet-sized layers (CnnProfile) any budget from one sample to 2^18 values ran alike; larger ones
-     * ran slower.
+     * Values in one group's im2col matrix: 2^18 (1 MiB of float32, 2 of float64), which stays in a core's share of
+     * cache between im2col and GEMM. On LeNet-sized layers (CnnProfile) any budget from one sample to 2^18 values ran
+     * alike in float64; larger ones ran slower.
      */
     static final int COLUMN_BUDGET = 1 << 18;
 
@@ -32,10 +32,10 @@ public final class Conv2DLayer implements Layer {
     private final int columnBudget;
     private final PhaseTimes times = new PhaseTimes();
 
-    private double[] cols = new double[0];
-    private double[] out = new double[0];
+    private float[] cols = new float[0];
+    private float[] out = new float[0];
     /** What {@link #cols} holds: the im2col of samples [colsFirst, colsFirst + colsCount) of colsSource. */
-    private double[] colsSource;
+    private float[] colsSource;
     private int colsFirst;
     private int colsCount;
 
@@ -62,7 +62,7 @@ public final class Conv2DLayer implements Layer {
     }
 
     @Override
-    public void forward(double[] params, int offset, double[] x, double[] y, int n, BatchContext batch) {
+    public void forward(float[] params, int offset, float[] x, float[] y, int n, BatchContext batch) {
         int g = groupSize(n);
         ensureBuffers(g);
         int bias = offset + taps * filters;
@@ -75,12 +75,12 @@ public final class Conv2DLayer implements Layer {
             colsFirst = first;
             colsCount = count;
             long t1 = System.nanoTime();
-            Blas.gemm(false, false, rows, filters, taps, 1.0, cols, 0, params, offset, 0.0, out, 0);
+            Blas.gemm(false, false, rows, filters, taps, 1.0f, cols, 0, params, offset, 0.0f, out, 0);
             long t2 = System.nanoTime();
             for (int s = 0; s < count; s++) {
                 int column = (first + s) * outSize;
                 for (int f = 0; f < filters; f++) {
-                    double b = params[bias + f];
+                    float b = params[bias + f];
                     int src = f * rows + s * positions;
                     int dst = column + f * positions;
                     for (int p = 0; p < positions; p++) {
@@ -93,8 +93,8 @@ public final class Conv2DLayer implements Layer {
     }
 
     @Override
-    public void backward(double[] params, int offset, double[] x, double[] y, double[] dy, double[] dx,
-                         double[] grad, int n) {
+    public void backward(float[] params, int offset, float[] x, float[] y, float[] dy, float[] dx,
+                         float[] grad, int n) {
         int g = groupSize(n);
         ensureBuffers(g);
         int bias = offset + taps * filters;
@@ -115,7 +115,7 @@ public final class Conv2DLayer implements Layer {
                     int dst = f * rows + s * positions;
                     double sum = 0;
                     for (int p = 0; p < positions; p++) {
-                        double d = dy[src + p];
+                        float d = dy[src + p];
                         out[dst + p] = d;
                         sum += d;
                     }
@@ -123,13 +123,13 @@ public final class Conv2DLayer implements Layer {
                 }
             }
             long t2 = System.nanoTime();
-            Blas.gemm(true, false, taps, filters, rows, 1.0, cols, 0, out, 0, 1.0, grad, offset);
+            Blas.gemm(true, false, taps, filters, rows, 1.0f, cols, 0, out, 0, 1.0f, grad, offset);
             long t3 = System.nanoTime();
             long t4 = t3;
             if (dx != null) {
-                Blas.gemm(false, true, rows, taps, filters, 1.0, out, 0, params, offset, 0.0, cols, 0);
+                Blas.gemm(false, true, rows, taps, filters, 1.0f, out, 0, params, offset, 0.0f, cols, 0);
                 t4 = System.nanoTime();
-                Arrays.fill(dx, first * inSize, (first + count) * inSize, 0.0);
+                Arrays.fill(dx, first * inSize, (first + count) * inSize, 0.0f);
                 im2col.foldAdd(cols, first, count, dx);
             }
             long t5 = System.nanoTime();
@@ -139,11 +139,11 @@ public final class Conv2DLayer implements Layer {
 
     private void ensureBuffers(int g) {
         if (cols.length < positions * g * taps) {
-            cols = new double[positions * g * taps];
+            cols = new float[positions * g * taps];
             colsSource = null;
         }
         if (out.length < positions * g * filters) {
-            out = new double[positions * g * filters];
+            out = new float[positions * g * filters];
         }
     }
 }

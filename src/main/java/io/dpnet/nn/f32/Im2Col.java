@@ -1,5 +1,6 @@
-package io.dpnet.nn.layer;
+package io.dpnet.nn.f32;
 
+import io.dpnet.nn.layer.ImageShape;
 import java.util.Arrays;
 
 /**
@@ -53,7 +54,7 @@ final class Im2Col {
     }
 
     /** Writes the [(P*g) x K] matrix of samples {@code first..first+g-1} of {@code x} into {@code cols}. */
-    void expand(double[] x, int first, int g, double[] cols) {
+    void expand(float[] x, int first, int g, float[] cols) {
         int inSize = in.size();
         int pixels = in.pixels();
         int width = in.width();
@@ -72,7 +73,7 @@ final class Im2Col {
                         for (int oh = 0; oh < outHeight; oh++, dst += outWidth) {
                             int ih = oh * stride + i - padding;
                             if (ih < 0 || ih >= in.height() || lo >= hi) {
-                                Arrays.fill(cols, dst, dst + outWidth, 0.0);
+                                Arrays.fill(cols, dst, dst + outWidth, 0.0f);
                                 continue;
                             }
                             int src = channel + ih * width + lo * stride + j - padding;
@@ -84,10 +85,10 @@ final class Im2Col {
                                 }
                             }
                             for (int ow = 0; ow < lo; ow++) {
-                                cols[dst + ow] = 0.0;
+                                cols[dst + ow] = 0.0f;
                             }
                             for (int ow = hi; ow < outWidth; ow++) {
-                                cols[dst + ow] = 0.0;
+                                cols[dst + ow] = 0.0f;
                             }
                         }
                     }
@@ -101,7 +102,7 @@ final class Im2Col {
      * was copied from, for samples {@code first..first+g-1} of {@code dx}. Padding entries are dropped. The loop nest
      * is expand's, written out again rather than shared through a callback so that the inner loop stays a plain add.
      */
-    void foldAdd(double[] cols, int first, int g, double[] dx) {
+    void foldAdd(float[] cols, int first, int g, float[] dx) {
         int inSize = in.size();
         int pixels = in.pixels();
         int width = in.width();

@@ -1,7 +1,6 @@
-package io.dpnet.nn.layer;
+package io.dpnet.nn.f64;
 
 import io.dpnet.nn.BatchContext;
-import io.dpnet.nn.Layer;
 import java.util.Random;
 
 /**

@@ -1,12 +1,12 @@
-package io.dpnet.nn.layer;
+package io.dpnet.nn.f64;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dpnet.nn.BatchContext;
-import io.dpnet.nn.Layer;
 import io.dpnet.nn.Shape;
+import io.dpnet.nn.layer.MaxPool2D;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -26,8 +26,8 @@ class MaxPool2DTest {
     void gradientsMatchFiniteDifferences(int channels, int height, int width, int size, int stride) {
         MaxPool2D spec = new MaxPool2D(size, stride);
         Shape in = Shape.of(channels, height, width);
-        LayerGradientCheck check = new LayerGradientCheck(spec.bind(in), in.size(), spec.outputShape(in).size(), 0,
-                4, TRAINING, 11);
+        LayerGradientCheck check = new LayerGradientCheck(Layers.bind(spec, in, 0), in.size(),
+                spec.outputShape(in).size(), 0, 4, TRAINING, 11);
         double worst = check.worstRelativeError();
         assertTrue(worst < 1e-6, "worst relative error " + worst);
     }
@@ -43,7 +43,7 @@ class MaxPool2DTest {
         };
         MaxPool2D spec = new MaxPool2D(2);
         assertEquals(Shape.of(1, 2, 2), spec.outputShape(Shape.of(1, 4, 5)));
-        Layer layer = spec.bind(Shape.of(1, 4, 5));
+        Layer layer = Layers.bind(spec, Shape.of(1, 4, 5), 0);
         double[] y = new double[4];
         layer.forward(null, 0, x, y, 1, TRAINING);
         assertArrayEquals(new double[] {5, 8, 7, 6}, y);
@@ -61,7 +61,7 @@ class MaxPool2DTest {
     @Test
     void overlappingWindowsAddTheirGradients() {
         // 1 x 1 x 5, pool 3 stride 2: windows [0..2] and [2..4] both have their maximum at index 2.
-        Layer layer = new MaxPool2D(3, 2).bind(Shape.of(1, 3, 5));
+        Layer layer = Layers.bind(new MaxPool2D(3, 2), Shape.of(1, 3, 5), 0);
         double[] x = {
             0, 0, 9, 0, 0,
             0, 0, 0, 0, 0,

@@ -1,0 +1,110 @@
+package io.dpnet.nn;
+
+import io.dpnet.nn.f32.Engine;
+import java.util.Arrays;
+
+/**
+ * A {@link Network} in float32: parameters and inputs are narrowed to float on the way in, gradients and outputs
+ * widened on the way out (exactly: float32 values fit in a double). That costs a pass over the parameters per call,
+ * which is small next to the matrix products of a batch.
+ */
+final class Float32Network implements Network {
+    private final NetworkSpec spec;
+    private final Engine engine;
+    private final GatherBuffers buffers;
+    private final float[] params;
+    private final float[] grad;
+    private double[] output = new double[0];
+
+    Float32Network(NetworkSpec spec) {
+        this.spec = spec;
+        this.engine = new Engine(spec);
+        this.buffers = new GatherBuffers(spec.inputSize());
+        this.params = new float[spec.paramCount()];
+        this.grad = new float[spec.paramCount()];
+    }
+
+    @Override
+    public NetworkSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public Precision precision() {
+        return Precision.FLOAT32;
+    }
+
+    @Override
+    public double gradient(double[] params, double[] x, int[] labels, int n, double[] grad, long[] correct,
+                           long[] sampleKeys) {
+        if (grad.length < spec.paramCount()) {
+            throw new IllegalArgumentException("gradient vector holds " + grad.length + " values, the network has "
+                    + spec.paramCount() + " parameters");
+        }
+        Arrays.fill(this.grad, 0.0f);
+        double loss = engine.gradient(narrow(params), input(x, n), labels, n, this.grad, correct, sampleKeys);
+        for (int i = 0; i < this.grad.length; i++) {
+            grad[i] += this.grad[i];
+        }
+        return loss;
+    }
+
+    @Override
+    public double evaluate(double[] params, double[] x, int[] labels, int n, int[] predictions) {
+        return engine.evaluate(narrow(params), input(x, n), labels, n, predictions);
+    }
+
+    @Override
+    public double[] output(double[] params, double[] x, int n) {
+        float[] out = engine.output(narrow(params), input(x, n), n);
+        int len = spec.outputSize() * n;
+        if (output.length < len) {
+            output = new double[len];
+        }
+        for (int i = 0; i < len; i++) {
+            output[i] = out[i];
+        }
+        return output;
+    }
+
+    @Override
+    public void predict(double[] params, double[] x, int n, int[] predictions) {
+        engine.predict(narrow(params), input(x, n), n, predictions);
+    }
+
+    private float[] narrow(double[] values) {
+        spec.checkParams(values);
+        for (int i = 0; i < params.length; i++) {
+            params[i] = (float) values[i];
+        }
+        return params;
+    }
+
+    private float[] input(double[] x, int n) {
+        int len = spec.inputSize() * n;
+        if (x.length < len) {
+            throw new IllegalArgumentException("batch of " + n + " samples needs " + len + " input values, got "
+                    + x.length);
+        }
+        float[] in = engine.inputBuffer(n);
+        for (int i = 0; i < len; i++) {
+            in[i] = (float) x[i];
+        }
+        return in;
+    }
+
+    @Override
+    public double[] inputBuffer(int n) {
+        return buffers.inputs(n);
+    }
+
+    @Override
+    public int[] labelBuffer(int n) {
+        return buffers.labels(n);
+    }
+
+    @Override
+    public long[] keyBuffer(int n) {
+        return buffers.keys(n);
+    }
+}

@@ -1,0 +1,62 @@
+package io.dpnet.nn;
+
+import io.dpnet.nn.f64.Engine;
+
+/** A {@link Network} in float64: the engine works on the callers' arrays directly. */
+final class Float64Network implements Network {
+    private final NetworkSpec spec;
+    private final Engine engine;
+    private final GatherBuffers buffers;
+
+    Float64Network(NetworkSpec spec) {
+        this.spec = spec;
+        this.engine = new Engine(spec);
+        this.buffers = new GatherBuffers(spec.inputSize());
+    }
+
+    @Override
+    public NetworkSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public Precision precision() {
+        return Precision.FLOAT64;
+    }
+
+    @Override
+    public double gradient(double[] params, double[] x, int[] labels, int n, double[] grad, long[] correct,
+                           long[] sampleKeys) {
+        return engine.gradient(params, x, labels, n, grad, correct, sampleKeys);
+    }
+
+    @Override
+    public double evaluate(double[] params, double[] x, int[] labels, int n, int[] predictions) {
+        return engine.evaluate(params, x, labels, n, predictions);
+    }
+
+    @Override
+    public double[] output(double[] params, double[] x, int n) {
+        return engine.output(params, x, n);
+    }
+
+    @Override
+    public void predict(double[] params, double[] x, int n, int[] predictions) {
+        engine.predict(params, x, n, predictions);
+    }
+
+    @Override
+    public double[] inputBuffer(int n) {
+        return buffers.inputs(n);
+    }
+
+    @Override
+    public int[] labelBuffer(int n) {
+        return buffers.labels(n);
+    }
+
+    @Override
+    public long[] keyBuffer(int n) {
+        return buffers.keys(n);
+    }
+}
