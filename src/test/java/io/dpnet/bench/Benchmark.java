@@ -9,6 +9,7 @@ import io.dpnet.data.MnistIdxReader;
 import io.dpnet.nn.Blas;
 import io.dpnet.nn.LayerSpec;
 import io.dpnet.nn.NetworkSpec;
+import io.dpnet.nn.Precision;
 import io.dpnet.nn.layer.Dense;
 import io.dpnet.spark.RunOptions;
 import io.dpnet.spark.SparkDefaults;
@@ -113,8 +114,11 @@ public final class Benchmark implements Callable<Integer> {
             int slots = sc.defaultParallelism();
             RunOptions options = RunOptions.defaults(sc).withPartitions(slots);
             warmUp(sc, spec, training, mnist, options);
+            TrainingConfig float64 = training.toBuilder().precision(Precision.FLOAT64).build();
             Run ours = new Run("dpnet on Spark (" + master + ", " + slots + " partitions, per-step "
-                    + "gradient averaging, default exchange: auto)", sparkRun(sc, spec, training, mnist, options),
+                    + "gradient averaging, default exchange: auto, " + training.precision() + ")",
+                    sparkRun(sc, spec, training, mnist, options), target, mnist.train().size());
+            Run ours64 = new Run("dpnet on Spark, the same in float64", sparkRun(sc, spec, float64, mnist, options),
                     target, mnist.train().size());
             Run jobs = new Run("dpnet on Spark, the same with one Spark job per step (--exchange jobs)",
                     sparkRun(sc, spec, training, mnist, options.withExchange(StepExchange.JOBS)), target,
@@ -122,13 +126,20 @@ public final class Benchmark implements Callable<Integer> {
             TrainingConfig averagingConfig = training.toBuilder().sync(Sync.AVERAGE, localSteps).build();
             Run averaging = new Run("dpnet on Spark, model averaging every " + localSteps + " local steps",
                     sparkRun(sc, spec, averagingConfig, mnist, options), target, mnist.train().size());
-            Run local = new Run("dpnet local engine (no Spark, " + slots + " threads)",
+            Run local = new Run("dpnet local engine (no Spark, " + slots + " threads, " + training.precision() + ")",
                     localEngine(spec, training, mnist, slots), target, mnist.train().size());
+            Run local64 = new Run("dpnet local engine in float64", localEngine(spec, float64, mnist, slots), target,
+                    mnist.train().size());
 
             // Floors measured after the runs, in a JVM as warm as the one the runs had.
             Map<String, Object> floors = new LinkedHashMap<>();
             floors.put("blas", Blas.implementationName());
             floors.put("dgemm_1024_gflops", Floors.gemmGflops(1024));
+            floors.put("sgemm_1024_gflops", Floors.sgemmGflops(1024));
+            // The float32 ceiling: every core at the sgemm rate on the network's matrix products alone.
+            double ceiling = slots * (double) floors.get("sgemm_1024_gflops") * 1e9 / flopsPerSample(spec);
+            floors.put("flops_per_sample", flopsPerSample(spec));
+            floors.put("float32_ceiling_samples_per_second", ceiling);
             floors.put("trivial_job_ms", Floors.trivialJobMillis(sc, slots));
             floors.put("bytes_per_cached_sample", mnist.train().bytesPerSample());
             results.put("machine", Machine.describe());
@@ -140,12 +151,19 @@ public final class Benchmark implements Callable<Integer> {
             oursMap.put("overhead_over_trivial_job", overhead / (double) floors.get("trivial_job_ms"));
             // Speed of the math itself at the same global batch: the local engine's time per step over ours.
             oursMap.put("compute_share_of_local_engine", local.computeMillis() / ours.computeMillis());
+            oursMap.put("share_of_float32_ceiling", ours.samplesPerSecond() / ceiling);
             results.put("dpnet_spark", oursMap);
-            results.put("dpnet_local", local.toMap());
+            results.put("dpnet_spark_float64", ours64.toMap());
+            Map<String, Object> localMap = local.toMap();
+            localMap.put("share_of_float32_ceiling", local.samplesPerSecond() / ceiling);
+            results.put("dpnet_local", localMap);
+            results.put("dpnet_local_float64", local64.toMap());
             rows.add(row(ours, ours));
+            rows.add(row(ours64, ours));
             rows.add(row(jobs, ours));
             rows.add(row(averaging, ours));
             rows.add(row(local, ours));
+            rows.add(row(local64, ours));
             results.put("dpnet_spark_job_per_step", jobs.toMap());
             results.put("dpnet_spark_model_averaging", averaging.toMap());
 
@@ -184,9 +202,11 @@ public final class Benchmark implements Callable<Integer> {
                                RunOptions options) {
         TrainingConfig oneEpoch = training.toBuilder().epochs(1).build();
         sparkRun(sc, spec, oneEpoch, mnist, options);
+        sparkRun(sc, spec, oneEpoch.toBuilder().precision(Precision.FLOAT64).build(), mnist, options);
         sparkRun(sc, spec, oneEpoch.toBuilder().sync(Sync.AVERAGE, 8).build(), mnist, options);
         sparkRun(sc, spec, oneEpoch, mnist, options.withExchange(StepExchange.JOBS));
         localEngine(spec, oneEpoch, mnist, options.partitions());
+        localEngine(spec, oneEpoch.toBuilder().precision(Precision.FLOAT64).build(), mnist, options.partitions());
         log("warm-up done");
     }
 
@@ -196,18 +216,27 @@ public final class Benchmark implements Callable<Integer> {
      */
     private String cnn(JavaSparkContext sc, MnistData mnist, int slots, Map<String, Object> results) {
         Recipe recipe = RecipeLoader.load(cnnConfig);
-        Run run = new Run("dpnet on Spark, " + cnnConfig.getPath() + " (" + master + ", " + slots + " partitions)",
-                sparkRun(sc, recipe.network(), recipe.training(), mnist, RunOptions.defaults(sc).withPartitions(slots)),
-                cnnTarget, mnist.train().size());
+        RunOptions options = RunOptions.defaults(sc).withPartitions(slots);
+        TrainingConfig training = recipe.training();
+        Run run = new Run("dpnet on Spark, " + cnnConfig.getPath() + " (" + master + ", " + slots + " partitions, "
+                + training.precision() + ")", sparkRun(sc, recipe.network(), training, mnist, options), cnnTarget,
+                mnist.train().size());
+        Run run64 = new Run("the same in float64", sparkRun(sc, recipe.network(),
+                training.toBuilder().precision(Precision.FLOAT64).build(), mnist, options), cnnTarget,
+                mnist.train().size());
         int share = Math.max(1, recipe.training().batchSize() / slots);
         String profile = CnnProfile.profile(recipe.network(), share, 5);
         results.put("dpnet_spark_cnn", run.toMap());
+        results.put("dpnet_spark_cnn_float64", run64.toMap());
         log("CNN profile:\n" + profile);
         StringBuilder s = new StringBuilder("\n| CNN run | time to ").append(pct(cnnTarget))
-                .append(" | final test accuracy | training s | images/s | step ms (math + overhead) |\n")
-                .append("|---|---|---|---|---|---|\n");
-        String[] r = row(run, run);
-        s.append("| ").append(String.join(" | ", java.util.Arrays.copyOf(r, 6))).append(" |\n\n");
+                .append(" | final test accuracy | training s | images/s | step ms (math + overhead) "
+                        + "| time to target vs float32 |\n")
+                .append("|---|---|---|---|---|---|---|\n");
+        for (Run r : List.of(run, run64)) {
+            s.append("| ").append(String.join(" | ", row(r, run))).append(" |\n");
+        }
+        s.append('\n');
         s.append("Per-layer time of one partition's share of a step (").append(share)
                 .append(" images), forward and backward, one thread:\n\n").append(profile);
         return s.toString();
@@ -241,6 +270,11 @@ public final class Benchmark implements Callable<Integer> {
             }
         }
         return sizes.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Multiply-adds of forward and backward per sample in the dense layers' weights: 6 per weight. */
+    private static double flopsPerSample(NetworkSpec spec) {
+        return 6.0 * spec.paramCount();
     }
 
     private String[] row(Run run, Run ours) {
@@ -289,14 +323,22 @@ public final class Benchmark implements Callable<Integer> {
         for (String[] r : rows) {
             s.append("| ").append(String.join(" | ", r)).append(" |\n");
         }
-        s.append(String.format("%nFloors: BLAS `%s`, dgemm 1024³ at %.1f GFLOP/s; a trivial Spark job (`count` on a "
-                        + "cached RDD) takes %.1f ms. Our per-step overhead is %.2f× that job; the math inside "
-                        + "our steps runs at %.0f%% of the local engine's speed. Cached training data: %.0f bytes "
-                        + "per sample.%n",
-                floors.get("blas"), (double) floors.get("dgemm_1024_gflops"), (double) floors.get("trivial_job_ms"),
+        Map<String, Object> local = (Map<String, Object>) results.get("dpnet_local");
+        s.append(String.format("%nFloors: BLAS `%s`, one thread: dgemm 1024³ at %.1f GFLOP/s, sgemm at %.1f; a "
+                        + "trivial Spark job (`count` on a cached RDD) takes %.1f ms. Our per-step overhead is %.2f× "
+                        + "that job; the math inside our steps runs at %.0f%% of the local engine's speed. Cached "
+                        + "training data: %.0f bytes per sample.%n%n"
+                        + "float32 ceiling: %,.0f samples/s (%.0f kFLOP per sample, every core at the sgemm rate); "
+                        + "ours reaches %.0f%% of it, the local engine %.0f%%.%n",
+                floors.get("blas"), (double) floors.get("dgemm_1024_gflops"),
+                (double) floors.get("sgemm_1024_gflops"), (double) floors.get("trivial_job_ms"),
                 (double) ours.get("overhead_over_trivial_job"),
                 100 * (double) ours.get("compute_share_of_local_engine"),
-                (double) floors.get("bytes_per_cached_sample")));
+                (double) floors.get("bytes_per_cached_sample"),
+                (double) floors.get("float32_ceiling_samples_per_second"),
+                (double) floors.get("flops_per_sample") / 1e3,
+                100 * (double) ours.get("share_of_float32_ceiling"),
+                100 * (double) local.get("share_of_float32_ceiling")));
         return s.toString();
     }
 
