@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
  * A folder of training checkpoints on any Hadoop file system: {@code checkpoint-step-NNNNNNNNNNNN.dpck}, named by the
  * global step counter, each written
  * atomically in the {@link ChecksummedFile} container (magic {@code DPNETCKP}) with the parameters and the optimizer
- * state, the newest {@code keep} kept. Resuming takes the newest one that reads back whole; a corrupt or partial one is
- * skipped with a warning. A checkpoint of another network, seed, batch size or sync mode is refused, because
- * continuing from it would not give the run it claims to continue.
+ * state in the run's precision, the newest {@code keep} kept. Resuming takes the newest one that reads back whole; a
+ * corrupt or partial one is skipped with a warning. A checkpoint of another network, seed, batch size, sync mode or
+ * precision is refused, because continuing from it would not give the run it claims to continue.
  */
 public final class CheckpointStore {
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointStore.class);
@@ -65,7 +65,7 @@ public final class CheckpointStore {
         }
         header.put("optimizer_state_lengths", lengths);
         ChecksummedFile.save(new Path(dir, String.format("checkpoint-step-%012d.dpck", state.step()))
-                .toString(), conf, MAGIC, header, arrays.toArray(new double[0][]));
+                .toString(), conf, MAGIC, header, config.precision(), arrays.toArray(new double[0][]));
         List<FileStatus> all = checkpoints(fs);
         for (FileStatus old : all.subList(Math.min(keep, all.size()), all.size())) {
             fs.delete(old.getPath(), false);
@@ -125,6 +125,8 @@ public final class CheckpointStore {
         id.put("seed", config.seed());
         id.put("batch_size", config.batchSize());
         id.put("sync", config.sync().name());
+        // The reader names the file's precision, float64 in checkpoints older than the key.
+        id.put(ChecksummedFile.PRECISION, config.precision().configName());
         return id;
     }
 

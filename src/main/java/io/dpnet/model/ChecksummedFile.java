@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dpnet.data.DataFiles;
+import io.dpnet.nn.Precision;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -13,8 +14,10 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.zip.CRC32;
@@ -27,31 +30,41 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * The container that model and checkpoint files share (docs/MODEL_FORMAT.md): 8 magic bytes, the format version
- * (int32), a UTF-8 JSON header (int32 length, then bytes; its {@code precision} names the arrays' number type,
- * {@code float64} so far, and is float64 where absent), float64 arrays whose lengths the header implies, all
- * big-endian, closed by the CRC-32 of everything before it (int64). Plain data only: reading never runs code from the
- * file. Writes go to a temporary name that is renamed into place, so a failed write leaves an existing file alone.
+ * (int32), a UTF-8 JSON header (int32 length, then bytes; its {@code precision} names the arrays' number type), arrays
+ * of that type whose lengths the header implies, all big-endian, closed by the CRC-32 of everything before it (int64).
+ * float64 files are version 1, which older builds read; float32 files are version 2 (4-byte values), which they refuse
+ * rather than misread. Plain data only: reading never runs code from the file. Writes go to a temporary name that is
+ * renamed into place, so a failed write leaves an existing file alone.
  */
 final class ChecksummedFile {
-    static final int VERSION = 1;
-    /** The header key naming the arrays' number type; files written before it existed hold float64 too. */
+    /** The format versions this build reads are 1 (float64 only) and this one. */
+    static final int LATEST = 2;
+    /** The header key naming the arrays' number type; version 1 files written before it existed hold float64. */
     static final String PRECISION = "precision";
-    private static final String FLOAT64 = "float64";
     private static final int MAX_HEADER = 1 << 24;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ChecksummedFile() {
     }
 
-    /** Writes {@code header} and {@code arrays} to {@code uri} atomically. */
-    static void save(String uri, Configuration conf, byte[] magic, Map<String, Object> header, double[]... arrays)
-            throws IOException {
+    /**
+     * The format version of a file whose values are in {@code precision}: float64 keeps version 1, so that older
+     * builds still read it; float32 changes the layout, so older builds must refuse it. A file of version {@code v}
+     * may hold any precision whose version is at most {@code v}.
+     */
+    static int version(Precision precision) {
+        return precision == Precision.FLOAT64 ? 1 : 2;
+    }
+
+    /** Writes {@code header} and {@code arrays}, as {@code precision} values, to {@code uri} atomically. */
+    static void save(String uri, Configuration conf, byte[] magic, Map<String, Object> header, Precision precision,
+                     double[]... arrays) throws IOException {
         Path target = new Path(uri);
         FileSystem fs = DataFiles.writableFileSystem(target, conf);
         Path temp = new Path(target.getParent(), "." + target.getName() + ".tmp-" + UUID.randomUUID());
         try {
             try (OutputStream out = fs.create(temp, false)) {
-                write(out, magic, header, arrays);
+                write(out, magic, header, precision, arrays);
             }
             replace(fs, temp, target);
         } finally {
@@ -59,20 +72,29 @@ final class ChecksummedFile {
         }
     }
 
-    static void write(OutputStream raw, byte[] magic, Map<String, Object> header, double[]... arrays)
-            throws IOException {
+    /** As {@link #save}, to a stream. float32 rounds to nearest, which keeps a float32 run's values as they are. */
+    static void write(OutputStream raw, byte[] magic, Map<String, Object> header, Precision precision,
+                      double[]... arrays) throws IOException {
         CRC32 crc = new CRC32();
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new CheckedOutputStream(raw, crc)));
         Map<String, Object> withPrecision = new LinkedHashMap<>(header);
-        withPrecision.put(PRECISION, FLOAT64);
+        // The arrays' type, whatever the caller's header says, and last, where float64 files have always had it.
+        withPrecision.remove(PRECISION);
+        withPrecision.put(PRECISION, precision.configName());
         byte[] json = JSON.writeValueAsBytes(withPrecision);
         out.write(magic);
-        out.writeInt(VERSION);
+        out.writeInt(version(precision));
         out.writeInt(json.length);
         out.write(json);
         for (double[] array : arrays) {
-            for (double v : array) {
-                out.writeDouble(v);
+            if (precision == Precision.FLOAT32) {
+                for (double v : array) {
+                    out.writeFloat((float) v);
+                }
+            } else {
+                for (double v : array) {
+                    out.writeDouble(v);
+                }
             }
         }
         out.flush();
@@ -96,6 +118,7 @@ final class ChecksummedFile {
         private final CRC32 crc = new CRC32();
         private final DataInputStream in;
         private final Map<String, Object> header;
+        private final Precision precision;
 
         Reader(InputStream raw, String name, byte[] magic, String kind) throws IOException {
             this.name = name;
@@ -108,9 +131,9 @@ final class ChecksummedFile {
                     throw new InvalidModelException(name + ": not a dpnet " + kind + " file (wrong magic bytes)");
                 }
                 int version = in.readInt();
-                if (version != VERSION) {
+                if (version < 1 || version > LATEST) {
                     throw new InvalidModelException(name + ": " + kind + " format version " + version
-                            + " is not supported (this build reads version " + VERSION + ")");
+                            + " is not supported (this build reads versions 1 and " + LATEST + ")");
                 }
                 int length = in.readInt();
                 if (length <= 0 || length > MAX_HEADER) {
@@ -119,11 +142,9 @@ final class ChecksummedFile {
                 byte[] json = new byte[length];
                 in.readFully(json);
                 this.header = JSON.readValue(json, new TypeReference<Map<String, Object>>() { });
-                Object precision = header.containsKey(PRECISION) ? header.get(PRECISION) : FLOAT64;
-                if (!FLOAT64.equals(precision)) {
-                    throw new InvalidModelException(name + ": its values are " + precision + "; this build reads "
-                            + FLOAT64 + " " + kind + " files only");
-                }
+                this.precision = precision(header.get(PRECISION), version, name, kind);
+                // Callers see the precision by name, also where a version 1 file leaves it out.
+                header.put(PRECISION, precision.configName());
             } catch (EOFException e) {
                 throw new InvalidModelException(name + ": " + kind + " file is truncated");
             } catch (JacksonException e) {
@@ -131,15 +152,50 @@ final class ChecksummedFile {
             }
         }
 
+        /**
+         * The precision that a version {@code version} file's header names: one whose version is at most the file's,
+         * float64 where a version 1 file names none. Names match exactly, without the aliases that a config accepts.
+         */
+        private static Precision precision(Object named, int version, String name, String kind)
+                throws InvalidModelException {
+            if (named == null && version == 1) {
+                return Precision.FLOAT64;
+            }
+            List<String> allowed = new ArrayList<>();
+            for (Precision p : Precision.values()) {
+                if (version(p) <= version) {
+                    if (p.configName().equals(named)) {
+                        return p;
+                    }
+                    allowed.add(p.configName());
+                }
+            }
+            throw new InvalidModelException(name + ": corrupt " + kind + " header: precision "
+                    + (named == null ? "missing" : named) + " in a version " + version + " file, which holds "
+                    + String.join(" or ", allowed));
+        }
+
         Map<String, Object> header() {
             return header;
         }
 
+        /** The number type of the file's arrays. */
+        Precision precision() {
+            return precision;
+        }
+
+        /** The next {@code n} values, widened exactly to double if the file holds float32. */
         double[] doubles(int n) throws IOException {
             double[] values = new double[n];
             try {
-                for (int i = 0; i < n; i++) {
-                    values[i] = in.readDouble();
+                if (precision == Precision.FLOAT32) {
+                    for (int i = 0; i < n; i++) {
+                        values[i] = in.readFloat();
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        values[i] = in.readDouble();
+                    }
                 }
             } catch (EOFException e) {
                 throw new InvalidModelException(name + ": file is truncated");

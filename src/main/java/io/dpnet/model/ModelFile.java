@@ -2,7 +2,6 @@ package io.dpnet.model;
 
 import io.dpnet.nn.Model;
 import io.dpnet.nn.NetworkSpec;
-import io.dpnet.nn.Precision;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,18 +12,17 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 
 /**
- * Model files, format version 1 (docs/MODEL_FORMAT.md): magic {@code DPNETMDL}, a JSON header with the architecture,
- * then the flat parameters, in the {@link ChecksummedFile} container.
+ * Model files (docs/MODEL_FORMAT.md): magic {@code DPNETMDL}, a JSON header with the architecture, then the flat
+ * parameters in the model's precision, in the {@link ChecksummedFile} container (version 1 for float64, 2 for float32).
  */
 public final class ModelFile {
     static final byte[] MAGIC = "DPNETMDL".getBytes(StandardCharsets.US_ASCII);
-    public static final int VERSION = ChecksummedFile.VERSION;
 
     private ModelFile() {
     }
 
     public static void save(Model model, String uri, Configuration conf) throws IOException {
-        ChecksummedFile.save(uri, conf, MAGIC, header(model), model.params());
+        ChecksummedFile.save(uri, conf, MAGIC, header(model), model.precision(), model.params());
     }
 
     public static Model load(String uri, Configuration conf) throws IOException {
@@ -34,7 +32,7 @@ public final class ModelFile {
     }
 
     static void write(Model model, OutputStream out) throws IOException {
-        ChecksummedFile.write(out, MAGIC, header(model), model.params());
+        ChecksummedFile.write(out, MAGIC, header(model), model.precision(), model.params());
     }
 
     static Model read(InputStream raw, String name) throws IOException {
@@ -47,13 +45,13 @@ public final class ModelFile {
         }
         double[] params = reader.doubles(spec.paramCount());
         reader.finish();
-        return new Model(spec, params, Precision.FLOAT64);
+        return new Model(spec, params, reader.precision());
     }
 
     private static Map<String, Object> header(Model model) {
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("format", "dpnet-model");
-        header.put("version", VERSION);
+        header.put("version", ChecksummedFile.version(model.precision()));
         header.put("network", model.spec().describe());
         header.put("param_count", model.params().length);
         return header;

@@ -2,9 +2,11 @@ package io.dpnet.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dpnet.nn.Model;
 import io.dpnet.nn.NetworkBuilder;
 import io.dpnet.nn.NetworkSpec;
@@ -12,12 +14,16 @@ import io.dpnet.nn.Precision;
 import io.dpnet.nn.init.Initializer;
 import io.dpnet.nn.loss.Loss;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Random;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class ModelFileTest {
     private static final Configuration CONF = new Configuration();
@@ -25,21 +31,88 @@ class ModelFileTest {
     @TempDir
     Path dir;
 
-    private static Model model(long seed) {
+    /** A small model whose parameters are values of {@code precision}, as a run in it keeps them. */
+    private static Model model(long seed, Precision precision) {
         NetworkSpec spec = NetworkBuilder.input(6).dense(5).tanh().dense(3).softmax()
                 .loss(Loss.SOFTMAX_CROSS_ENTROPY);
-        return new Model(spec, spec.initialParams(Initializer.XAVIER, seed), Precision.FLOAT64);
+        return new Model(spec, precision.round(spec.initialParams(Initializer.XAVIER, seed)), precision);
     }
 
-    @Test
-    void roundTripsArchitectureAndWeightsExactly() throws IOException {
-        Model original = model(1);
+    private static Model model(long seed) {
+        return model(seed, Precision.FLOAT64);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Precision.class)
+    void roundTripsArchitectureWeightsAndPrecisionExactly(Precision precision) throws IOException {
+        Model original = model(1, precision);
+        // Values a float holds only at its edges: signed zero, subnormal, extremes, infinity.
+        double[] params = original.params();
+        params[0] = -0.0;
+        params[1] = Float.MIN_VALUE;
+        params[2] = Float.MAX_VALUE;
+        params[3] = Double.NEGATIVE_INFINITY;
         String uri = dir.resolve("m.model").toUri().toString();
         ModelFile.save(original, uri, CONF);
         Model loaded = ModelFile.load(uri, CONF);
         assertEquals(original.spec().describe(), loaded.spec().describe());
-        assertArrayEquals(original.params(), loaded.params());
+        assertEquals(precision, loaded.precision());
+        assertArrayEquals(bits(original.params()), bits(loaded.params()));
         assertEquals(1, Files.list(dir).count(), "no temporary files left behind");
+    }
+
+    @Test
+    void float64KeepsValuesThatAFloatCannotHold() throws IOException {
+        Model original = model(5);
+        assertNotEquals(original.params()[0], (float) original.params()[0], "the test needs a non-float value");
+        Path file = dir.resolve("m.model");
+        ModelFile.save(original, file.toString(), CONF);
+        assertArrayEquals(bits(original.params()), bits(ModelFile.load(file.toString(), CONF).params()));
+    }
+
+    /** A float32 model whose values are not all floats (the trainer rounds them; this is a caller that did not). */
+    @Test
+    void float32RoundsValuesToTheNearestFloat() throws IOException {
+        Model unrounded = new Model(model(6).spec(), model(6).params(), Precision.FLOAT32);
+        Path file = dir.resolve("m.model");
+        ModelFile.save(unrounded, file.toString(), CONF);
+        double[] expected = Precision.FLOAT32.round(unrounded.params().clone());
+        assertNotEquals(Arrays.toString(unrounded.params()), Arrays.toString(expected));
+        assertArrayEquals(bits(expected), bits(ModelFile.load(file.toString(), CONF).params()));
+    }
+
+    /**
+     * The bytes are the documented layout: a float64 model is version 1 exactly as builds before float32 wrote it (so
+     * they read it), a float32 one is version 2 with 4-byte values.
+     */
+    @ParameterizedTest
+    @EnumSource(Precision.class)
+    void writesTheDocumentedLayout(Precision precision) throws IOException {
+        Model original = model(2, precision);
+        int version = precision == Precision.FLOAT64 ? 1 : 2;
+        Path file = dir.resolve("m.model");
+        ModelFile.save(original, file.toString(), CONF);
+        String header = "{\"format\":\"dpnet-model\",\"version\":" + version + ",\"network\":" + network(original)
+                + ",\"param_count\":" + original.params().length + ",\"precision\":\"" + precision + "\"}";
+        assertArrayEquals(HandWritten.container(ModelFile.MAGIC, version, header, precision.bytes(),
+                original.params()), Files.readAllBytes(file));
+    }
+
+    /** File size = 24 + L + 4·P in float32 (version 2), 24 + L + 8·P in float64: about half. */
+    @Test
+    void aFloat32FileIsAboutHalfTheSize() throws IOException {
+        NetworkSpec spec = NetworkBuilder.input(100).dense(50).relu().dense(10).softmax()
+                .loss(Loss.SOFTMAX_CROSS_ENTROPY);
+        double[] params = Precision.FLOAT32.round(spec.initialParams(Initializer.HE, 3));
+        Path single = dir.resolve("f32.model");
+        Path dbl = dir.resolve("f64.model");
+        ModelFile.save(new Model(spec, params, Precision.FLOAT32), single.toString(), CONF);
+        ModelFile.save(new Model(spec, params, Precision.FLOAT64), dbl.toString(), CONF);
+        int p = spec.paramCount();
+        assertEquals(24 + headerLength(single) + 4L * p, Files.size(single));
+        assertEquals(24 + headerLength(dbl) + 8L * p, Files.size(dbl));
+        double ratio = (double) Files.size(single) / Files.size(dbl);
+        assertTrue(ratio > 0.5 && ratio < 0.51, "size ratio " + ratio);
     }
 
     @Test
@@ -51,7 +124,7 @@ class ModelFileTest {
         ModelFile.save(original, uri, CONF);
         Model loaded = ModelFile.load(uri, CONF);
         assertEquals(spec.describe(), loaded.spec().describe());
-        double[] x = new java.util.Random(2).doubles(144 * 3).toArray();
+        double[] x = new Random(2).doubles(144 * 3).toArray();
         assertArrayEquals(original.output(x, 3), loaded.output(x, 3));
     }
 
@@ -59,15 +132,18 @@ class ModelFileTest {
     void replacesAnExistingModel() throws IOException {
         String path = dir.resolve("m.model").toString();
         ModelFile.save(model(1), path, CONF);
-        ModelFile.save(model(2), path, CONF);
-        assertArrayEquals(model(2).params(), ModelFile.load(path, CONF).params());
+        ModelFile.save(model(2, Precision.FLOAT32), path, CONF);
+        Model loaded = ModelFile.load(path, CONF);
+        assertArrayEquals(model(2, Precision.FLOAT32).params(), loaded.params());
+        assertEquals(Precision.FLOAT32, loaded.precision());
         assertEquals(1, Files.list(dir).count());
     }
 
-    @Test
-    void detectsCorruption() throws IOException {
+    @ParameterizedTest
+    @EnumSource(Precision.class)
+    void detectsCorruption(Precision precision) throws IOException {
         Path file = dir.resolve("m.model");
-        ModelFile.save(model(1), file.toString(), CONF);
+        ModelFile.save(model(1, precision), file.toString(), CONF);
         byte[] bytes = Files.readAllBytes(file);
 
         byte[] flipped = bytes.clone();
@@ -78,49 +154,65 @@ class ModelFileTest {
         byte[] magic = bytes.clone();
         magic[0] = 'X';
         assertMessage(write("magic.model", magic), "not a dpnet model file");
-        byte[] version = bytes.clone();
-        version[11] = 9;
-        assertMessage(write("version.model", version), "version 9 is not supported");
+        for (int unknown : new int[] {0, 3, 9}) {
+            byte[] version = bytes.clone();
+            version[11] = (byte) unknown;
+            assertMessage(write("version.model", version),
+                    "version " + unknown + " is not supported (this build reads versions 1 and 2)");
+        }
     }
 
     /**
-     * The header names the values' number type. A file without it, as builds before it wrote, holds float64 and still
-     * loads; one whose values are of another type is refused by name rather than misread.
+     * A version 1 file, as builds before float32 wrote it (with or without the precision key), still loads as
+     * float64; one that names float32 is corrupt, since version 1 holds 8-byte values.
      */
     @Test
-    void theHeaderNamesThePrecisionAndOlderFilesStillLoad() throws IOException {
+    void version1FilesLoadAsFloat64() throws IOException {
         Model original = model(3);
-        Path saved = dir.resolve("new.model");
-        ModelFile.save(original, saved.toString(), CONF);
-        assertTrue(new String(Files.readAllBytes(saved), java.nio.charset.StandardCharsets.ISO_8859_1)
-                .contains("\"precision\":\"float64\""));
-        String network = new com.fasterxml.jackson.databind.ObjectMapper()
-                .writeValueAsString(original.spec().describe());
-        String older = "{\"format\":\"dpnet-model\",\"version\":1,\"network\":" + network + ",\"param_count\":"
-                + original.params().length;
-        Path old = write("old.model", container(older + "}", original.params()));
-        assertArrayEquals(original.params(), ModelFile.load(old.toString(), CONF).params());
-        Path single = write("f32.model", container(older + ",\"precision\":\"float32\"}", original.params()));
-        assertMessage(single, "its values are float32");
+        String older = "{\"format\":\"dpnet-model\",\"version\":1,\"network\":" + network(original)
+                + ",\"param_count\":" + original.params().length;
+        for (String header : new String[] {older + "}", older + ",\"precision\":\"float64\"}"}) {
+            Path old = write("old.model", HandWritten.container(ModelFile.MAGIC, 1, header, 8, original.params()));
+            Model loaded = ModelFile.load(old.toString(), CONF);
+            assertEquals(Precision.FLOAT64, loaded.precision());
+            assertArrayEquals(bits(original.params()), bits(loaded.params()));
+        }
+        Path single = write("f32.model", HandWritten.container(ModelFile.MAGIC, 1,
+                older + ",\"precision\":\"float32\"}", 8, original.params()));
+        assertMessage(single, "corrupt model header: precision float32 in a version 1 file, which holds float64");
     }
 
-    /** A model file's bytes, written by hand as the format describes them. */
-    private static byte[] container(String header, double[] params) throws IOException {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-        java.io.DataOutputStream out = new java.io.DataOutputStream(
-                new java.util.zip.CheckedOutputStream(bytes, crc));
-        byte[] json = header.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        out.write(ModelFile.MAGIC);
-        out.writeInt(1);
-        out.writeInt(json.length);
-        out.write(json);
-        for (double v : params) {
-            out.writeDouble(v);
+    /** Version 2 names its precision, float32 or float64, exactly; anything else is refused rather than guessed. */
+    @Test
+    void version2FilesMustNameTheirPrecision() throws IOException {
+        Model original = model(4, Precision.FLOAT32);
+        String v2 = "{\"format\":\"dpnet-model\",\"version\":2,\"network\":" + network(original)
+                + ",\"param_count\":" + original.params().length;
+        Path dbl = write("f64.model", HandWritten.container(ModelFile.MAGIC, 2,
+                v2 + ",\"precision\":\"float64\"}", 8, original.params()));
+        assertEquals(Precision.FLOAT64, ModelFile.load(dbl.toString(), CONF).precision());
+        assertArrayEquals(original.params(), ModelFile.load(dbl.toString(), CONF).params());
+
+        assertMessage(write("none.model", HandWritten.container(ModelFile.MAGIC, 2, v2 + "}", 4, original.params())),
+                "corrupt model header: precision missing in a version 2 file, which holds float32 or float64");
+        for (String bad : new String[] {"\"float16\"", "\"f32\"", "\"FLOAT32\"", "32", "null"}) {
+            Path file = write("bad.model", HandWritten.container(ModelFile.MAGIC, 2,
+                    v2 + ",\"precision\":" + bad + "}", 4, original.params()));
+            assertMessage(file, "in a version 2 file, which holds float32 or float64");
         }
-        out.flush();
-        new java.io.DataOutputStream(bytes).writeLong(crc.getValue());
-        return bytes.toByteArray();
+    }
+
+    private static String network(Model model) throws IOException {
+        return new ObjectMapper().writeValueAsString(model.spec().describe());
+    }
+
+    /** The header length L, bytes 12 to 16 of a file. */
+    private static int headerLength(Path file) throws IOException {
+        return ByteBuffer.wrap(Files.readAllBytes(file), 12, 4).getInt();
+    }
+
+    private static long[] bits(double[] values) {
+        return Arrays.stream(values).mapToLong(Double::doubleToRawLongBits).toArray();
     }
 
     private Path write(String name, byte[] content) throws IOException {
@@ -131,5 +223,6 @@ class ModelFileTest {
         InvalidModelException e = assertThrows(InvalidModelException.class,
                 () -> ModelFile.load(file.toString(), CONF));
         assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains(expected), e.getMessage());
+        assertEquals(-1, e.getMessage().indexOf('\n'), "one line");
     }
 }
