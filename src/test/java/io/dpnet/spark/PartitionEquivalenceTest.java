@@ -9,8 +9,10 @@ import io.dpnet.data.DataBlock;
 import io.dpnet.nn.Model;
 import io.dpnet.nn.NetworkBuilder;
 import io.dpnet.nn.NetworkSpec;
+import io.dpnet.nn.Precision;
 import io.dpnet.nn.loss.Loss;
 import io.dpnet.testing.LocalSpark;
+import io.dpnet.testing.Tolerance;
 import io.dpnet.train.EpochReport;
 import io.dpnet.train.LocalTraining;
 import io.dpnet.train.TrainingConfig;
@@ -19,6 +21,8 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Synchronous data-parallel SGD must not depend on the partitioning: 1 and 4 partitions (and the local engine) give
@@ -48,8 +52,9 @@ class PartitionEquivalenceTest {
         return DataBlock.ofFeatures(x, dims, y);
     }
 
-    @Test
-    void oneAndFourPartitionsGiveTheSameModel() {
+    @ParameterizedTest
+    @EnumSource(Precision.class)
+    void oneAndFourPartitionsGiveTheSameModel(Precision precision) {
         // Dropout's masks are keyed by sample, epoch and seed: they too must not depend on the partitioning.
         NetworkSpec spec = NetworkBuilder.input(10).dense(16).relu().dropout(0.2).dense(8).tanh().dense(3).softmax()
                 .loss(Loss.SOFTMAX_CROSS_ENTROPY);
@@ -57,7 +62,8 @@ class PartitionEquivalenceTest {
         DataBlock train = blobs(1003, 1);
         DataBlock test = blobs(300, 2);
         TrainingConfig config = TrainingConfig.builder().batchSize(64).epochs(3).seed(11)
-                .sgd(0.05, 0.9, true, 1e-4).warmup(0.5).build();
+                .sgd(0.05, 0.9, true, 1e-4).warmup(0.5).precision(precision).build();
+        double tolerance = Tolerance.of(precision);
 
         SparkTraining.Result one;
         try (SparkTraining t = open(spec, config, train, test, 1)) {
@@ -76,14 +82,14 @@ class PartitionEquivalenceTest {
         double[] initial = spec.initialParams(config.initializer(), config.seed());
         double moved = 0;
         for (int i = 0; i < a.length; i++) {
-            assertEquals(a[i], b[i], 1e-9, "parameter " + i + ", 1 vs 4 partitions");
-            assertEquals(a[i], local.params()[i], 1e-9, "parameter " + i + ", Spark vs local engine");
+            assertEquals(a[i], b[i], tolerance, "parameter " + i + ", 1 vs 4 partitions");
+            assertEquals(a[i], local.params()[i], tolerance, "parameter " + i + ", Spark vs local engine");
             moved = Math.max(moved, Math.abs(a[i] - initial[i]));
         }
         assertTrue(moved > 0.05, "training moved the weights by " + moved);
         EpochReport last = four.history().get(2);
         assertEquals(1003, last.samples());
-        assertEquals(one.history().get(2).loss(), last.loss(), 1e-9);
+        assertEquals(one.history().get(2).loss(), last.loss(), tolerance);
         assertTrue(last.testAccuracy() > 0.85, "test accuracy " + last.testAccuracy());
     }
 
@@ -115,7 +121,7 @@ class PartitionEquivalenceTest {
             three = t.fit();
         }
         Model local = LocalTraining.fit(spec, config, images, null);
-        assertArrayEquals(local.params(), three.model().params(), 1e-9);
+        assertArrayEquals(local.params(), three.model().params(), Tolerance.of(config.precision()));
         assertTrue(three.history().get(2).testAccuracy() > 0.8,
                 "learned; accuracy " + three.history().get(2).testAccuracy());
     }
@@ -167,7 +173,8 @@ class PartitionEquivalenceTest {
                     .forEach(rdd -> levels.add(rdd.getStorageLevel().description())));
         }
         assertEquals(java.util.Set.of(StorageLevel.DISK_ONLY().description()), levels);
-        assertArrayEquals(LocalTraining.fit(spec, config, train, null).params(), onDisk.model().params(), 1e-9);
+        assertArrayEquals(LocalTraining.fit(spec, config, train, null).params(), onDisk.model().params(),
+                Tolerance.of(config.precision()));
     }
 
     @Test
@@ -229,7 +236,7 @@ class PartitionEquivalenceTest {
         try (SparkTraining t = open(spec, averaging, train, null, 3)) {
             double[] averaged = t.fit().model().params();
             for (int i = 0; i < averaged.length; i++) {
-                assertEquals(reference.params()[i], averaged[i], 1e-9, "parameter " + i);
+                assertEquals(reference.params()[i], averaged[i], Tolerance.of(gradient.precision()), "parameter " + i);
             }
         }
     }

@@ -13,6 +13,7 @@ import io.dpnet.data.ShardManifest;
 import io.dpnet.data.augment.AugmentSettings;
 import io.dpnet.nn.NetworkSpec;
 import io.dpnet.testing.LocalSpark;
+import io.dpnet.testing.Tolerance;
 import io.dpnet.train.LocalTraining;
 import io.dpnet.train.TrainingConfig;
 import java.io.IOException;
@@ -71,7 +72,7 @@ class ShardSetsTest {
             sharded = training.fit();
         }
         double[] reference = LocalTraining.fit(spec, config, whole, null).params();
-        assertArrayEquals(reference, sharded.model().params(), 1e-9);
+        assertArrayEquals(reference, sharded.model().params(), Tolerance.of(config.precision()));
         double accuracy = sharded.history().get(1).testAccuracy();
         assertTrue(accuracy > 0.8, "test accuracy after 2 epochs on 3,001 generated digits: " + accuracy);
 
@@ -80,7 +81,7 @@ class ShardSetsTest {
         assertEquals(4, small.count(), "2 partitions of 2 shards of about 750 samples, at most 800 per block");
         try (SparkTraining training = SparkTraining.open(sc, spec, config,
                 TrainingData.partitioned(small, manifest.totalCount()), null, RunOptions.defaults(sc))) {
-            assertArrayEquals(reference, training.fit().model().params(), 1e-9);
+            assertArrayEquals(reference, training.fit().model().params(), Tolerance.of(config.precision()));
         }
     }
 }

@@ -11,6 +11,7 @@ import io.dpnet.data.ShardManifest;
 import io.dpnet.data.ShardSetFixture;
 import io.dpnet.nn.NetworkSpec;
 import io.dpnet.testing.LocalSpark;
+import io.dpnet.testing.Tolerance;
 import io.dpnet.train.Checkpoints;
 import io.dpnet.train.TrainingConfig;
 import io.dpnet.train.TrainingState;
@@ -66,7 +67,7 @@ class StreamedTrainingTest {
         SparkTraining.Result one = fit(1, StepExchange.JOBS, null, null);
         SparkTraining.Result three = fit(3, StepExchange.BARRIER, null, null);
         SparkTraining.Result threeByJobs = fit(3, StepExchange.JOBS, null, null);
-        assertArrayEquals(one.model().params(), three.model().params(), 1e-9);
+        assertArrayEquals(one.model().params(), three.model().params(), Tolerance.of(CONFIG.precision()));
         assertArrayEquals(three.model().params(), threeByJobs.model().params());
         double accuracy = three.history().get(1).testAccuracy();
         assertTrue(accuracy > 0.8, "test accuracy after 2 epochs over 3,000 streamed digits: " + accuracy);
