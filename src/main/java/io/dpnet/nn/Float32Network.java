@@ -1,7 +1,6 @@
 package io.dpnet.nn;
 
 import io.dpnet.nn.f32.Engine;
-import java.util.Arrays;
 
 /**
  * A {@link Network} in float32: parameters and inputs are narrowed to float on the way in, gradients and outputs
@@ -41,10 +40,10 @@ final class Float32Network implements Network {
             throw new IllegalArgumentException("gradient vector holds " + grad.length + " values, the network has "
                     + spec.paramCount() + " parameters");
         }
-        Arrays.fill(this.grad, 0.0f);
         double loss = engine.gradient(narrow(params), input(x, n), labels, n, this.grad, correct, sampleKeys);
         for (int i = 0; i < this.grad.length; i++) {
             grad[i] += this.grad[i];
+            this.grad[i] = 0.0f; // zero for the next call, in the same pass
         }
         return loss;
     }
