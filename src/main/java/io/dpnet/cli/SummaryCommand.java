@@ -1,9 +1,12 @@
 package io.dpnet.cli;
 
+import io.dpnet.config.Recipe;
 import io.dpnet.config.RecipeLoader;
 import io.dpnet.model.ModelFile;
 import io.dpnet.nn.LayerSpec;
+import io.dpnet.nn.Model;
 import io.dpnet.nn.NetworkSpec;
+import io.dpnet.nn.Precision;
 import java.io.File;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,17 +33,22 @@ final class SummaryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         NetworkSpec spec;
+        Precision precision;
         if (source != null && source.model != null) {
-            spec = ModelFile.load(source.model, new SparkOptions().hadoopConfiguration()).spec();
+            Model model = ModelFile.load(source.model, new SparkOptions().hadoopConfiguration());
+            spec = model.spec();
+            precision = model.precision();
         } else {
-            spec = (source == null || source.config == null ? RecipeLoader.defaults()
-                    : RecipeLoader.load(source.config)).network();
+            Recipe recipe = source == null || source.config == null ? RecipeLoader.defaults()
+                    : RecipeLoader.load(source.config);
+            spec = recipe.network();
+            precision = recipe.training().precision();
         }
-        System.out.print(format(spec));
+        System.out.print(format(spec, precision));
         return 0;
     }
 
-    static String format(NetworkSpec spec) {
+    static String format(NetworkSpec spec, Precision precision) {
         StringBuilder s = new StringBuilder(String.format("%3s  %-12s %-16s %12s  %s%n", "#", "layer",
                 "output shape", "parameters", "settings"));
         s.append(String.format("%3d  %-12s %-16s %,12d%n", 0, "input", spec.input(), 0));
@@ -53,8 +61,8 @@ final class SummaryCommand implements Callable<Integer> {
                     spec.offset(k + 1) - spec.offset(k), settings.isEmpty() ? "" : settings).stripTrailing())
                     .append(System.lineSeparator());
         }
-        s.append(String.format("total %,d parameters (%.2f MB as float64), loss %s%n", spec.paramCount(),
-                spec.paramCount() * 8 / 1e6, spec.loss().configName()));
+        s.append(String.format("total %,d parameters (%.2f MB as %s), loss %s%n", spec.paramCount(),
+                (double) spec.paramCount() * precision.bytes() / 1e6, precision, spec.loss().configName()));
         return s.toString();
     }
 }

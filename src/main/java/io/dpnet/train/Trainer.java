@@ -9,7 +9,8 @@ import java.util.function.Function;
  * The synchronous step loop, the same for the local engine and Spark: get the summed gradient of a global mini-batch
  * from the {@link GradientSource}, divide by its sample count, check it is finite, let the optimizer update the flat
  * parameters (or, under model averaging, take the mean of the partitions' own models from the
- * {@link AveragingSource}); after each epoch, evaluate, tell the listeners and hand the state to the checkpoints.
+ * {@link AveragingSource}); after each epoch, evaluate, tell the listeners and hand the state to the checkpoints. The
+ * parameters hold values of the config's precision only, from the start and after every update.
  */
 public final class Trainer {
     private final NetworkSpec spec;
