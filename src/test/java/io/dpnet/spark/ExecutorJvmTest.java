@@ -12,6 +12,7 @@ import io.dpnet.data.MnistData;
 import io.dpnet.nn.Blas;
 import io.dpnet.nn.Model;
 import io.dpnet.testing.SparkTestConf;
+import io.dpnet.testing.Tolerance;
 import io.dpnet.train.EpochReport;
 import io.dpnet.train.LocalTraining;
 import io.dpnet.train.StepProgress;
@@ -130,7 +131,8 @@ class ExecutorJvmTest {
         Model local = LocalTraining.fit(recipe.network(), config, train, null);
         double[] a = result.model().params();
         for (int i = 0; i < a.length; i++) {
-            assertEquals(local.params()[i], a[i], 1e-9, "parameter " + i + ", executors vs local engine");
+            assertEquals(local.params()[i], a[i], Tolerance.of(config.precision()),
+                    "parameter " + i + ", executors vs local engine");
         }
     }
 
