@@ -44,27 +44,28 @@ public class NeuralNetClassificationModel
     private final NeuralNetParamSet paramSet;
     private final NetworkSpec network;
     private final double[] weights;
+    private final Precision precision;
     private final ClassScores scores;
     /** Scala's field of {@code HasTrainingSummary}, whose accessors are below; set by the estimator only. */
     private Option<MultilayerPerceptronClassificationTrainingSummary> trainingSummary = Option.empty();
 
-    NeuralNetClassificationModel(String uid, NetworkSpec network, double[] weights) {
-        this(PendingUid.handOver(uid), network, weights);
+    NeuralNetClassificationModel(String uid, Model model) {
+        this(PendingUid.handOver(uid), model);
     }
 
-    private NeuralNetClassificationModel(PendingUid.Token handedOver, NetworkSpec network, double[] weights) {
+    /** Scores in the model's precision, whatever the {@code precision} param says (which is the estimator's). */
+    private NeuralNetClassificationModel(PendingUid.Token handedOver, Model model) {
         uid();
-        network.checkParams(weights);
         this.paramSet = new NeuralNetParamSet(this);
-        this.network = network;
-        this.weights = weights.clone();
-        this.scores = ClassScores.of(network, Precision.FLOAT64);
+        this.network = model.spec();
+        this.weights = model.params().clone();
+        this.precision = model.precision();
+        this.scores = ClassScores.of(network, precision);
     }
 
     /** A model of a network trained elsewhere, e.g. by the command line ({@code ModelFile.load}). */
     public static NeuralNetClassificationModel of(Model model) {
-        return new NeuralNetClassificationModel(Identifiable.randomUID(NeuralNetClassifier.UID_PREFIX), model.spec(),
-                model.params());
+        return new NeuralNetClassificationModel(Identifiable.randomUID(NeuralNetClassifier.UID_PREFIX), model);
     }
 
     @Override
@@ -86,7 +87,7 @@ public class NeuralNetClassificationModel
 
     /** The network and its weights as dpnet's own model, e.g. for {@code ModelFile.save}. */
     public Model toModel() {
-        return new Model(network, weights.clone(), Precision.FLOAT64);
+        return new Model(network, weights.clone(), precision);
     }
 
     @Override
@@ -167,7 +168,7 @@ public class NeuralNetClassificationModel
 
     @Override
     public NeuralNetClassificationModel copy(ParamMap extra) {
-        NeuralNetClassificationModel copied = new NeuralNetClassificationModel(uid(), network, weights);
+        NeuralNetClassificationModel copied = new NeuralNetClassificationModel(uid(), toModel());
         return copyValues(copied, extra).setParent(parent());
     }
 

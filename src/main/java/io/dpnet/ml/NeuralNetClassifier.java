@@ -63,7 +63,7 @@ public class NeuralNetClassifier
         NeuralNetFitting.Fitted fitted = NeuralNetFitting.fit(this, dataset);
         // As MLlib's estimator: the model takes the params first, as the summary's columns depend on them.
         NeuralNetClassificationModel model = copyValues(
-                new NeuralNetClassificationModel(uid(), fitted.network(), fitted.weights()), ParamMap.empty());
+                new NeuralNetClassificationModel(uid(), fitted.model()), ParamMap.empty());
         model.createSummary(dataset, fitted.objectiveHistory());
         return model;
     }
@@ -153,6 +153,10 @@ public class NeuralNetClassifier
 
     public NeuralNetClassifier setStorageLevel(String value) {
         return setParam(paramSet.storageLevel, value);
+    }
+
+    public NeuralNetClassifier setPrecision(String value) {
+        return setParam(paramSet.precision, value);
     }
 
     @SuppressWarnings("unchecked")

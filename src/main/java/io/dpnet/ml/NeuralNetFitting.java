@@ -1,6 +1,7 @@
 package io.dpnet.ml;
 
 import io.dpnet.nn.Blas;
+import io.dpnet.nn.Model;
 import io.dpnet.nn.NetworkSpec;
 import io.dpnet.nn.Precision;
 import io.dpnet.nn.init.Initializer;
@@ -39,7 +40,7 @@ final class NeuralNetFitting {
      * weights moved). So it holds one more entry than the iterations run, at most {@code maxIter + 1}: fewer when
      * training converged first, one when {@code maxIter} is 0.
      */
-    record Fitted(NetworkSpec network, double[] weights, List<Double> objectiveHistory) {
+    record Fitted(Model model, List<Double> objectiveHistory) {
     }
 
     private NeuralNetFitting() {
@@ -48,9 +49,9 @@ final class NeuralNetFitting {
     static Fitted fit(NeuralNetClassifier estimator, Dataset<?> dataset) {
         Solver solver = Solver.of(estimator.getSolver());
         NetworkSpec network = NetworkChoice.of(estimator);
-        double[] weights = initialWeights(estimator, network);
         // Made (and so checked) before any Spark job.
         TrainingConfig config = trainingConfig(estimator, solver);
+        double[] weights = config.precision().round(initialWeights(estimator, network));
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
         RunOptions options = RunOptions.defaults(sc);
         if (estimator.getPartitions() > 0) {
@@ -73,12 +74,13 @@ final class NeuralNetFitting {
             if (estimator.getMaxIter() == 0) {
                 double objective = training.trainingLoss(weights)
                         + (solver.fullBatch() ? FullBatchObjective.decayTerm(estimator.getWeightDecay(), weights) : 0);
-                return new Fitted(network, weights, List.of(objective));
+                return new Fitted(new Model(network, weights, config.precision()), List.of(objective));
             }
             List<Double> history = solver.fullBatch()
                     ? trainFullBatch(estimator, solver, training, weights)
                     : trainMiniBatch(estimator, config, training, weights);
-            return new Fitted(network, weights, history);
+            // Breeze's and MLlib's solvers move the weights in double: the model holds them in its precision.
+            return new Fitted(new Model(network, config.precision().round(weights), config.precision()), history);
         } finally {
             sc.setLocalProperty(JOB_DESCRIPTION, description);
         }
@@ -132,11 +134,12 @@ final class NeuralNetFitting {
 
     /**
      * The trainer's settings from the params: for sgd and adam, mini-batches of {@code batchSize} at a constant rate of
-     * {@code stepSize}, {@code maxIter} epochs; for MLlib's full-batch solvers, one batch of every row. In float64, as
-     * MultilayerPerceptronClassifier computes.
+     * {@code stepSize}, {@code maxIter} epochs; for MLlib's full-batch solvers, one batch of every row. In the
+     * {@code precision} param's number type, float64 unless set, as MultilayerPerceptronClassifier computes.
      */
     static TrainingConfig trainingConfig(NeuralNetParams params, Solver solver) {
-        TrainingConfig.Builder config = TrainingConfig.builder().seed(params.getSeed()).precision(Precision.FLOAT64);
+        TrainingConfig.Builder config = TrainingConfig.builder().seed(params.getSeed())
+                .precision(Precision.parse(params.getPrecision()));
         if (solver.fullBatch()) {
             return config.fullBatch().build();
         }

@@ -21,8 +21,7 @@ final class NeuralNetModelReader extends MLReader<NeuralNetClassificationModel> 
         } catch (IOException e) {
             throw new UncheckedIOException("could not load the model from " + path + ": " + e.getMessage(), e);
         }
-        NeuralNetClassificationModel loaded = new NeuralNetClassificationModel(metadata.uid(), model.spec(),
-                model.params());
+        NeuralNetClassificationModel loaded = new NeuralNetClassificationModel(metadata.uid(), model);
         metadata.getAndSetParams(loaded, Option.empty());
         return loaded;
     }

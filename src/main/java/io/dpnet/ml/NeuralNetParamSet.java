@@ -1,5 +1,6 @@
 package io.dpnet.ml;
 
+import io.dpnet.nn.Precision;
 import io.dpnet.spark.RunOptions;
 import io.dpnet.spark.StepExchange;
 import java.io.Serializable;
@@ -45,6 +46,7 @@ public final class NeuralNetParamSet implements Serializable {
     final IntParam partitions;
     final Param<String> exchange;
     final Param<String> storageLevel;
+    final Param<String> precision;
 
     NeuralNetParamSet(Params owner) {
         layers = new IntArrayParam(owner, "layers", "Sizes of layers from input layer to output layer. E.g., "
@@ -87,6 +89,9 @@ public final class NeuralNetParamSet implements Serializable {
         storageLevel = new Param<>(owner, "storageLevel", "where executors cache the training data, a Spark "
                 + "storage level name such as MEMORY_ONLY or DISK_ONLY (unset: the Spark property "
                 + "spark.dpnet.storageLevel, else MEMORY_ONLY)", parses(RunOptions::parseStorageLevel));
+        precision = new Param<>(owner, "precision", "the number type to train and predict in: float64 (the default, "
+                + "as MultilayerPerceptronClassifier computes) or float32 (faster, half the memory and traffic)",
+                parses(Precision::parse));
 
         owner.setDefault(maxIter, 100);
         owner.setDefault(tol, 1e-6);
@@ -101,6 +106,7 @@ public final class NeuralNetParamSet implements Serializable {
         owner.setDefault(activation, "sigmoid");
         owner.setDefault(initializer, "xavier");
         owner.setDefault(partitions, 0);
+        owner.setDefault(precision, Precision.FLOAT64.configName());
     }
 
     /** MLlib's rule: at least an input and an output layer, every size positive. */

@@ -111,6 +111,11 @@ public interface NeuralNetParams extends Params {
         return paramSet().storageLevel;
     }
 
+    /** The number type to train and predict in: float64 (the default, as MLPC) or float32. */
+    default Param<String> precision() {
+        return paramSet().precision;
+    }
+
     default int[] getLayers() {
         return $(layers());
     }
@@ -181,5 +186,9 @@ public interface NeuralNetParams extends Params {
 
     default String getStorageLevel() {
         return $(storageLevel());
+    }
+
+    default String getPrecision() {
+        return $(precision());
     }
 }

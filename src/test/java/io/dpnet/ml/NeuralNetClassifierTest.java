@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.dpnet.model.ModelFile;
 import io.dpnet.nn.Model;
 import io.dpnet.nn.NetworkSpec;
+import io.dpnet.nn.Precision;
 import io.dpnet.spark.RunOptions;
 import io.dpnet.spark.SparkTraining;
 import io.dpnet.spark.TrainingData;
@@ -139,6 +140,29 @@ class NeuralNetClassifierTest {
         assertEquals(reference, byJobs.fit(blobs).weights());
         assertThrows(IllegalArgumentException.class, () -> blobClassifier().setExchange("pigeon"));
         assertThrows(IllegalArgumentException.class, () -> blobClassifier().setStorageLevel("sometimes"));
+    }
+
+    /**
+     * float64 unless asked, as MLPC; float32 trains to the same accuracy, its weights are float32 values, and its saved
+     * model keeps the precision (a version 2 model file) and scores as before saving.
+     */
+    @Test
+    void precisionIsAParamThatTheModelKeeps(@TempDir Path dir) throws IOException {
+        assertEquals("float64", blobClassifier().getPrecision());
+        NeuralNetClassificationModel model = blobClassifier().setPrecision("float32").fit(blobs);
+        assertEquals(Precision.FLOAT32, model.toModel().precision());
+        assertTrue(accuracy(model, blobs) >= 0.95, "accuracy " + accuracy(model, blobs));
+        for (double w : model.weights().toArray()) {
+            assertEquals(w, (float) w, 0.0, "a float32 weight");
+        }
+        String path = dir.resolve("model").toString();
+        model.write().save(path);
+        NeuralNetClassificationModel loaded = NeuralNetClassificationModel.load(path);
+        assertEquals(Precision.FLOAT32, loaded.toModel().precision());
+        assertEquals("float32", loaded.getPrecision());
+        assertEquals(model.transform(blobs).select("probability").collectAsList(),
+                loaded.transform(blobs).select("probability").collectAsList());
+        assertThrows(IllegalArgumentException.class, () -> blobClassifier().setPrecision("float16"));
     }
 
     @Test
