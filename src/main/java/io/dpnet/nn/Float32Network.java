@@ -7,25 +7,17 @@ import io.dpnet.nn.f32.Engine;
  * widened on the way out (exactly: float32 values fit in a double). That costs a pass over the parameters per call,
  * which is small next to the matrix products of a batch.
  */
-final class Float32Network implements Network {
-    private final NetworkSpec spec;
+final class Float32Network extends BufferedNetwork {
     private final Engine engine;
-    private final GatherBuffers buffers;
     private final float[] params;
     private final float[] grad;
     private double[] output = new double[0];
 
     Float32Network(NetworkSpec spec) {
-        this.spec = spec;
+        super(spec);
         this.engine = new Engine(spec);
-        this.buffers = new GatherBuffers(spec.inputSize());
         this.params = new float[spec.paramCount()];
         this.grad = new float[spec.paramCount()];
-    }
-
-    @Override
-    public NetworkSpec spec() {
-        return spec;
     }
 
     @Override
@@ -90,20 +82,5 @@ final class Float32Network implements Network {
             in[i] = (float) x[i];
         }
         return in;
-    }
-
-    @Override
-    public double[] inputBuffer(int n) {
-        return buffers.inputs(n);
-    }
-
-    @Override
-    public int[] labelBuffer(int n) {
-        return buffers.labels(n);
-    }
-
-    @Override
-    public long[] keyBuffer(int n) {
-        return buffers.keys(n);
     }
 }

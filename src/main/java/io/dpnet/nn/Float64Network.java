@@ -3,20 +3,12 @@ package io.dpnet.nn;
 import io.dpnet.nn.f64.Engine;
 
 /** A {@link Network} in float64: the engine works on the callers' arrays directly. */
-final class Float64Network implements Network {
-    private final NetworkSpec spec;
+final class Float64Network extends BufferedNetwork {
     private final Engine engine;
-    private final GatherBuffers buffers;
 
     Float64Network(NetworkSpec spec) {
-        this.spec = spec;
+        super(spec);
         this.engine = new Engine(spec);
-        this.buffers = new GatherBuffers(spec.inputSize());
-    }
-
-    @Override
-    public NetworkSpec spec() {
-        return spec;
     }
 
     @Override
@@ -43,20 +35,5 @@ final class Float64Network implements Network {
     @Override
     public void predict(double[] params, double[] x, int n, int[] predictions) {
         engine.predict(params, x, n, predictions);
-    }
-
-    @Override
-    public double[] inputBuffer(int n) {
-        return buffers.inputs(n);
-    }
-
-    @Override
-    public int[] labelBuffer(int n) {
-        return buffers.labels(n);
-    }
-
-    @Override
-    public long[] keyBuffer(int n) {
-        return buffers.keys(n);
     }
 }
