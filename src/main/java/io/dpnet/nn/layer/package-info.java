@@ -1,5 +1,5 @@
 /**
- * Layer specs and their bound layers. A bound layer reads its slice of the flat parameters, and in backward adds its
- * parameter gradients into the same slice of the flat gradient.
+ * Layer specs: what each layer is (its shapes, its parameters' count, layout and initialization), apart from the code
+ * that computes it, which the engines bind ({@code io.dpnet.nn.f32}, {@code io.dpnet.nn.f64}).
  */
 package io.dpnet.nn.layer;
