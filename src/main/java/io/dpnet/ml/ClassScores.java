@@ -1,6 +1,7 @@
 package io.dpnet.ml;
 
 import io.dpnet.nn.LayerSpec;
+import io.dpnet.nn.Network;
 import io.dpnet.nn.NetworkSpec;
 import io.dpnet.nn.Precision;
 import io.dpnet.nn.f64.Activations;
@@ -36,6 +37,8 @@ final class ClassScores implements Serializable {
     private final Precision precision;
     private final Kind kind;
     private final int numClasses;
+    /** One network per thread that scores, kept from row to row: Spark ML scores one row per call. */
+    private transient volatile ThreadLocal<Network> networks;
 
     private ClassScores(NetworkSpec scoring, Precision precision, Kind kind, int numClasses) {
         this.scoring = scoring;
@@ -77,13 +80,28 @@ final class ClassScores implements Serializable {
 
     /** Raw scores of one sample, {@code numClasses} of them. */
     double[] raw(double[] params, double[] features) {
-        double[] out = scoring.newNetwork(precision).output(params, features, 1);
+        Network network = network();
+        network.fix(params);
+        double[] out = network.output(params, features, 1);
         if (scoring.outputSize() > 1) {
             return Arrays.copyOf(out, numClasses);
         }
         // One output unit standing for two classes.
         double z = out[0];
         return kind == Kind.SIGMOID_BINARY ? new double[] {-z, z} : new double[] {1 - z, z};
+    }
+
+    private Network network() {
+        ThreadLocal<Network> local = networks;
+        if (local == null) {
+            synchronized (this) {
+                if (networks == null) {
+                    networks = ThreadLocal.withInitial(() -> scoring.newNetwork(precision));
+                }
+                local = networks;
+            }
+        }
+        return local.get();
     }
 
     /** Turns raw scores into class probabilities, in place. */

@@ -5,19 +5,21 @@ import io.dpnet.nn.f32.Engine;
 /**
  * A {@link Network} in float32: parameters and inputs are narrowed to float on the way in, gradients and outputs
  * widened on the way out (exactly: float32 values fit in a double). That costs a pass over the parameters per call,
- * which is small next to the matrix products of a batch.
+ * which is small next to the matrix products of a batch, and none for weights the caller has {@linkplain #fix fixed}.
  */
 final class Float32Network extends BufferedNetwork {
     private final Engine engine;
     private final float[] params;
-    private final float[] grad;
+    /** Allocated at the first gradient: networks that only predict need none. */
+    private float[] grad;
+    /** The caller's array that {@link #params} holds, narrowed, while the caller has promised not to change it. */
+    private double[] fixed;
     private double[] output = new double[0];
 
     Float32Network(NetworkSpec spec) {
         super(spec);
         this.engine = new Engine(spec);
         this.params = new float[spec.paramCount()];
-        this.grad = new float[spec.paramCount()];
     }
 
     @Override
@@ -31,6 +33,9 @@ final class Float32Network extends BufferedNetwork {
         if (grad.length < spec.paramCount()) {
             throw new IllegalArgumentException("gradient vector holds " + grad.length + " values, the network has "
                     + spec.paramCount() + " parameters");
+        }
+        if (this.grad == null) {
+            this.grad = new float[spec.paramCount()];
         }
         double loss = engine.gradient(narrow(params), input(x, n), labels, n, this.grad, correct, sampleKeys);
         for (int i = 0; i < this.grad.length; i++) {
@@ -63,8 +68,18 @@ final class Float32Network extends BufferedNetwork {
         engine.predict(narrow(params), input(x, n), n, predictions);
     }
 
+    @Override
+    public void fix(double[] values) {
+        narrow(values);
+        fixed = values;
+    }
+
     private float[] narrow(double[] values) {
+        if (values == fixed) {
+            return params;
+        }
         spec.checkParams(values);
+        fixed = null;
         for (int i = 0; i < params.length; i++) {
             params[i] = (float) values[i];
         }

@@ -45,6 +45,13 @@ public interface Network {
     /** Predicted class of each of the {@code n} samples into {@code predictions}. */
     void predict(double[] params, double[] x, int n, int[] predictions);
 
+    /**
+     * Promises that {@code params} (this very array) will not change while this network computes with it, as a trained
+     * model's weights do: a float32 network then narrows them once rather than at every call.
+     */
+    default void fix(double[] params) {
+    }
+
     /** An input buffer for {@code n} samples, reused between calls, for callers that gather batches. */
     double[] inputBuffer(int n);
 

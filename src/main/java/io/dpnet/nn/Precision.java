@@ -4,8 +4,8 @@ import java.util.Locale;
 
 /**
  * The number type a network computes, trains and stores in. {@link #FLOAT32} is the default: the speed of every other
- * trainer, half the bytes to exchange and store. {@link #FLOAT64} stays for what needs its precision, such as
- * finite-difference gradient checks.
+ * trainer, half the bytes on the barrier exchange and in model files. {@link #FLOAT64} stays for what needs its
+ * precision, such as finite-difference gradient checks.
  *
  * <p>Whatever the precision, parameter vectors outside the network are {@code double[]}; under float32 they hold
  * float32 values only ({@link #round}), so they convert to and from 4-byte floats without loss.
@@ -42,7 +42,7 @@ public enum Precision {
         return values;
     }
 
-    /** float32 or float64 (also f32, f64, single, double), any case. */
+    /** float32 or float64 (also float, single, f32 and double, f64), any case. */
     public static Precision parse(String name) {
         switch (name.trim().toLowerCase(Locale.ROOT)) {
             case "float32", "f32", "single", "float":

@@ -15,10 +15,12 @@ import org.apache.spark.api.java.JavaSparkContext;
 public final class SparkInference implements AutoCloseable {
     private final JavaSparkContext sc;
     private final ShardedData<ShardEvaluation> shards;
+    private final int numClasses;
 
-    private SparkInference(JavaSparkContext sc, ShardedData<ShardEvaluation> shards) {
+    private SparkInference(JavaSparkContext sc, ShardedData<ShardEvaluation> shards, int numClasses) {
         this.sc = sc;
         this.shards = shards;
+        this.numClasses = numClasses;
     }
 
     /**
@@ -30,7 +32,7 @@ public final class SparkInference implements AutoCloseable {
         BroadcastBlocks blocks = BroadcastBlocks.split(sc, data, options.partitions());
         return new SparkInference(sc, ShardedData.persist(blocks.blocks()
                         .map(b -> new ShardEvaluation(b, network, precision)),
-                ShardEvaluation::size, name, options.storageLevel(), blocks::close));
+                ShardEvaluation::size, name, options.storageLevel(), blocks::close), network.numClasses());
     }
 
     /**
@@ -42,11 +44,7 @@ public final class SparkInference implements AutoCloseable {
         sc.setJobDescription("dpnet: evaluate " + shards.shards().name());
         List<Evaluation> parts = BroadcastWeights.during(sc, params, weights -> shards.shards()
                 .map(shard -> shard.evaluate(weights.value())).collect());
-        Evaluation total = parts.get(0);
-        for (Evaluation part : parts.subList(1, parts.size())) {
-            total.add(part);
-        }
-        return total;
+        return Evaluation.sum(numClasses, parts);
     }
 
     /** Predicted classes, in sample order. */

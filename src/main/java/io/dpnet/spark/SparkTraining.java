@@ -169,11 +169,7 @@ public final class SparkTraining implements AutoCloseable {
         Precision precision = config.precision();
         List<Evaluation> parts = BroadcastWeights.during(sc, params, weights -> placed.blocks
                 .map(block -> new ShardEvaluation(block, net, precision).evaluate(weights.value())).collect());
-        Evaluation total = new Evaluation(network.numClasses());
-        for (Evaluation part : parts) {
-            total.add(part); // in partition order: the same sum on every run
-        }
-        return total.loss();
+        return Evaluation.sum(network.numClasses(), parts).loss();
     }
 
     public record Result(Model model, List<EpochReport> history) {

@@ -1,6 +1,7 @@
 package io.dpnet.train;
 
 import java.io.Serializable;
+import java.util.List;
 
 /** Loss and confusion matrix over a data set; parts computed on different partitions add up. */
 public final class Evaluation implements Serializable {
@@ -20,6 +21,15 @@ public final class Evaluation implements Serializable {
 
     void addLoss(double loss) {
         lossSum += loss;
+    }
+
+    /** Partitions' evaluations added up in their order, so that the sum is the same on every run. */
+    public static Evaluation sum(int numClasses, List<Evaluation> parts) {
+        Evaluation total = new Evaluation(numClasses);
+        for (Evaluation part : parts) {
+            total.add(part);
+        }
+        return total;
     }
 
     public Evaluation add(Evaluation other) {

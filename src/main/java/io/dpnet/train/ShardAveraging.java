@@ -65,7 +65,6 @@ public final class ShardAveraging implements Serializable {
         for (int i = 0; i < p; i++) {
             sums.vector[i] = localParams[i] * sums.count;
         }
-        gradient.precision().round(sums.vector);
         sums.computeNanos = System.nanoTime() - began;
         return sums;
     }

@@ -272,9 +272,21 @@ public final class Benchmark implements Callable<Integer> {
         return sizes.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** Multiply-adds of forward and backward per sample in the dense layers' weights: 6 per weight. */
+    /**
+     * FLOPs of forward and backward per sample in the dense layers' matrix products: 2 per weight for the output, 2 for
+     * the weights' gradient, and 2 for the input's gradient, which the first layer does not compute.
+     */
     private static double flopsPerSample(NetworkSpec spec) {
-        return 6.0 * spec.paramCount();
+        double flops = 0;
+        boolean first = true;
+        for (int k = 0; k < spec.layers().size(); k++) {
+            if (spec.layers().get(k) instanceof Dense dense) {
+                double weights = (double) spec.shape(k).size() * dense.units();
+                flops += (first ? 4 : 6) * weights;
+                first = false;
+            }
+        }
+        return flops;
     }
 
     private String[] row(Run run, Run ours) {

@@ -8,10 +8,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dpnet.data.BundledMnist;
 import io.dpnet.data.MnistData;
+import io.dpnet.model.ModelFile;
+import io.dpnet.nn.Model;
+import io.dpnet.nn.Precision;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +26,27 @@ class TrainEvaluatePredictTest {
 
     @TempDir
     Path dir;
+
+    /** --precision float64 trains, reports and saves in float64 (a version 1 model file); summary says which. */
+    @Test
+    void float64OnRequest() throws Exception {
+        Path model = dir.resolve("f64.model");
+        Path metrics = dir.resolve("f64.json");
+        CliRun train = CliRun.of("train", "--epochs", "1", "--master", "local[2]", "--precision", "float64",
+                "--model-out", model.toString(), "--metrics-out", metrics.toString());
+        assertEquals(0, train.status(), train.err());
+        assertTrue(train.out().contains("gradient averaging, float64"), train.out());
+        assertEquals("float64", JSON.readTree(metrics.toFile()).get("precision").asText());
+        Model saved = ModelFile.load(model.toString(), new Configuration());
+        assertEquals(Precision.FLOAT64, saved.precision());
+        assertEquals(1, ByteBuffer.wrap(Files.readAllBytes(model), 8, 4).getInt(), "format version");
+        CliRun summary = CliRun.of("summary", "--model", model.toString());
+        assertEquals(0, summary.status(), summary.err());
+        assertTrue(summary.out().contains("(0.88 MB as float64)"), summary.out());
+        CliRun bad = CliRun.of("train", "--precision", "float16");
+        assertEquals(2, bad.status());
+        assertTrue(bad.err().contains("precision must be float32 or float64, got 'float16'"), bad.err());
+    }
 
     @Test
     void trainSaveEvaluateAndPredict() throws Exception {
@@ -41,6 +67,7 @@ class TrainEvaluatePredictTest {
             assertTrue(metrics.has(key), "metrics lack " + key + ": " + metrics);
         }
         assertEquals(3, metrics.get("epochs").asInt());
+        assertEquals("float32", metrics.get("precision").asText(), "the default precision");
         assertEquals(BundledMnist.TRAIN_SIZE, metrics.get("train_samples").asInt());
         double accuracy = metrics.get("test_accuracy").asDouble();
         assertTrue(accuracy > 0.88, "test accuracy after 3 epochs: " + accuracy);

@@ -144,15 +144,24 @@ class GradientCheckTest {
     @ParameterizedTest
     @EnumSource(Precision.class)
     void crossEntropiesAreStableForHugeLogits(Precision precision) {
-        // The networks are only the fused activation, so the inputs are the logits.
-        NetworkSpec softmax = NetworkBuilder.input(3).softmax().loss(Loss.SOFTMAX_CROSS_ENTROPY);
-        double loss = softmax.newNetwork(precision).gradient(new double[0], new double[] {1000, -1000, 0},
-                new int[] {0}, 1, new double[0], null);
+        // A dense layer with identity weights and no bias: its outputs are the logits, its gradient their gradient.
+        NetworkSpec softmax = NetworkBuilder.input(3).dense(3).softmax().loss(Loss.SOFTMAX_CROSS_ENTROPY);
+        double[] identity = {1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0};
+        double[] grad = new double[identity.length];
+        double loss = softmax.newNetwork(precision).gradient(identity, new double[] {1000, -1000, 0}, new int[] {0}, 1,
+                grad, null);
         assertEquals(0.0, loss, 1e-12);
-        NetworkSpec sigmoid = NetworkBuilder.input(1).sigmoid().loss(Loss.BINARY_CROSS_ENTROPY);
-        double bce = sigmoid.newNetwork(precision).gradient(new double[0], new double[] {-800}, new int[] {1}, 1,
-                new double[0], null);
+        for (double g : grad) {
+            assertTrue(Double.isFinite(g), "gradient " + java.util.Arrays.toString(grad));
+        }
+        NetworkSpec sigmoid = NetworkBuilder.input(1).dense(1).sigmoid().loss(Loss.BINARY_CROSS_ENTROPY);
+        double[] one = {1, 0};
+        double[] bceGrad = new double[2];
+        double bce = sigmoid.newNetwork(precision).gradient(one, new double[] {-800}, new int[] {1}, 1, bceGrad, null);
         assertEquals(800.0, bce, 1e-9);
+        // d/dz at z = -800, label 1: sigmoid(z) - 1 = -1; times the input -800 for the weight.
+        assertEquals(-1.0, bceGrad[1], 1e-12);
+        assertEquals(800.0, bceGrad[0], 1e-9);
     }
 
     /**

@@ -49,6 +49,26 @@ class OptimizerAndScheduleTest {
         assertEquals(0.01, w[1], 1e-6);
     }
 
+    /** Adam's state through float32 (as a float32 checkpoint holds it) gives back its step counter past 2^24. */
+    @Test
+    void adamsStepCounterSurvivesFloat32State() {
+        Optimizer adam = new AdamSpec(0.9, 0.999, 1e-8, 0).create(1);
+        double[] counter = {(1L << 24) + 1};
+        adam.restore(new double[][] {{0.5}, {0.25}, counter});
+        double[][] state = adam.state();
+        for (double[] part : state) {
+            Precision.FLOAT32.round(part);
+        }
+        Optimizer resumed = new AdamSpec(0.9, 0.999, 1e-8, 0).create(1);
+        resumed.restore(state);
+        double[] a = {1.0};
+        double[] b = {1.0};
+        adam.step(a, new double[] {0.3}, 0.01);
+        resumed.step(b, new double[] {0.3}, 0.01);
+        assertEquals(a[0], b[0], 0.0);
+        assertEquals((1L << 24) + 2, resumed.state()[2][0] + resumed.state()[2][1] * (1L << 24), 0.0);
+    }
+
     @Test
     void settingsThatAreNotNumbersAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> new SgdSpec(Double.NaN, false, 0));

@@ -131,13 +131,14 @@ class PartitionEquivalenceTest {
      * travels to the tasks and back) and an uneven last batch, they must agree to the bit, and the barrier stage must
      * really have replaced the per-step jobs.
      */
-    @Test
-    void barrierStageAndJobPerStepGiveTheSameModelToTheBit() {
+    @ParameterizedTest
+    @EnumSource(Precision.class)
+    void barrierStageAndJobPerStepGiveTheSameModelToTheBit(Precision precision) {
         NetworkSpec spec = NetworkBuilder.input(10).dense(16).relu().dense(3).softmax()
                 .loss(Loss.SOFTMAX_CROSS_ENTROPY);
         DataBlock train = blobs(1003, 7);
         TrainingConfig config = TrainingConfig.builder().batchSize(64).epochs(3).seed(5)
-                .adam(0.01).build();
+                .adam(0.01).precision(precision).build();
         JobCounter jobs = new JobCounter();
         sc.sc().addSparkListener(jobs);
         try {

@@ -1,6 +1,6 @@
 package io.dpnet.nn.f32;
 
-import io.dpnet.nn.layer.BranchFree;
+import io.dpnet.nn.BranchFree;
 
 /**
  * The activation functions and their backward passes over {@code len} values (softmax: over columns of {@code size}).

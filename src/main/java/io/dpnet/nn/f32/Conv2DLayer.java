@@ -2,7 +2,7 @@ package io.dpnet.nn.f32;
 
 import io.dpnet.nn.BatchContext;
 import io.dpnet.nn.Blas;
-import io.dpnet.nn.layer.PhaseTimes;
+import io.dpnet.nn.PhaseTimes;
 import java.util.Arrays;
 
 /**
@@ -17,9 +17,9 @@ import java.util.Arrays;
  */
 public final class Conv2DLayer implements Layer {
     /**
-     * Values in one group's im2col matrix: 2^18 (1 MiB of float32, 2 of float64), which stays in a core's share of
-     * cache between im2col and GEMM. On LeNet-sized layers (CnnProfile) any budget from one sample to 2^18 values ran
-     * alike in float64; larger ones ran slower.
+     * Values in one group's im2col matrix: 2^18 (1 MiB at 4 bytes a value, 2 MiB at 8), which stays in a core's
+     * share of cache between im2col and GEMM. On LeNet-sized layers (CnnProfile) any budget from one sample to 2^18
+     * values ran alike at 8 bytes a value; larger ones ran slower.
      */
     static final int COLUMN_BUDGET = 1 << 18;
 

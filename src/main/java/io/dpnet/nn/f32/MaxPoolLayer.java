@@ -1,7 +1,7 @@
 package io.dpnet.nn.f32;
 
 import io.dpnet.nn.BatchContext;
-import io.dpnet.nn.layer.BranchFree;
+import io.dpnet.nn.BranchFree;
 import io.dpnet.nn.layer.ImageShape;
 import java.util.Arrays;
 

@@ -4,6 +4,9 @@ import io.dpnet.nn.Precision;
 
 /** Adam (Kingma and Ba) with bias correction and optional L2 weight decay added to the gradient. */
 public final class Adam implements Optimizer {
+    /** The step counter travels as two parts below 2^24, which float32 state (a float32 checkpoint) holds exactly. */
+    private static final long PART = 1L << 24;
+
     private final double beta1;
     private final double beta2;
     private final double epsilon;
@@ -44,13 +47,14 @@ public final class Adam implements Optimizer {
 
     @Override
     public double[][] state() {
-        return new double[][] {m.clone(), v.clone(), {t}};
+        return new double[][] {m.clone(), v.clone(), {t % PART, t / PART}};
     }
 
     @Override
     public void restore(double[][] state) {
         OptimizerState.copyInto(new double[][] {state[0]}, m);
         OptimizerState.copyInto(new double[][] {state[1]}, v);
-        t = (long) state[2][0];
+        // One part in checkpoints written before the counter was split.
+        t = (long) state[2][0] + (state[2].length > 1 ? (long) state[2][1] * PART : 0);
     }
 }

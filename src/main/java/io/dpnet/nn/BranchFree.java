@@ -1,9 +1,10 @@
-package io.dpnet.nn.layer;
+package io.dpnet.nn;
 
 /**
  * Selections made from a value's bits rather than by a branch, for both number types: the sign of an activation is a
- * coin toss that branch prediction keeps losing (ReLU and max pooling ran 4 to 6 times and a third faster without the
- * branch). The float and double overloads let one engine source serve both precisions.
+ * coin toss that branch prediction keeps losing (ReLU ran 4 to 6 times faster on [6, 28, 28] activations without the
+ * branch, C1 and C2 alike; max pooling's forward pass a third faster). The float and double overloads let one engine
+ * source serve both precisions.
  */
 public final class BranchFree {
 

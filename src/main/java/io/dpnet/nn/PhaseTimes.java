@@ -1,4 +1,4 @@
-package io.dpnet.nn.layer;
+package io.dpnet.nn;
 
 /**
  * Where a convolution's time goes, summed over calls until {@link #reset()}: unrolling and folding windows (im2col and
