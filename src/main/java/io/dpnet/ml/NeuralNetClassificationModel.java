@@ -53,7 +53,7 @@ public class NeuralNetClassificationModel
         this(PendingUid.handOver(uid), model);
     }
 
-    /** Scores in the model's precision, whatever the {@code precision} param says (which is the estimator's). */
+    /** Scores in the model's precision, which its {@code precision} param reports. */
     private NeuralNetClassificationModel(PendingUid.Token handedOver, Model model) {
         uid();
         this.paramSet = new NeuralNetParamSet(this);
@@ -61,6 +61,7 @@ public class NeuralNetClassificationModel
         this.weights = model.params().clone();
         this.precision = model.precision();
         this.scores = ClassScores.of(network, precision);
+        set(paramSet.precision, precision.configName());
     }
 
     /** A model of a network trained elsewhere, e.g. by the command line ({@code ModelFile.load}). */

@@ -90,7 +90,7 @@ public final class NeuralNetParamSet implements Serializable {
                 + "storage level name such as MEMORY_ONLY or DISK_ONLY (unset: the Spark property "
                 + "spark.dpnet.storageLevel, else MEMORY_ONLY)", parses(RunOptions::parseStorageLevel));
         precision = new Param<>(owner, "precision", "the number type to train and predict in: float64 (the default, "
-                + "as MultilayerPerceptronClassifier computes) or float32 (faster, half the memory and traffic)",
+                + "as MultilayerPerceptronClassifier computes) or float32 (faster); on a model, the one it computes in",
                 parses(Precision::parse));
 
         owner.setDefault(maxIter, 100);

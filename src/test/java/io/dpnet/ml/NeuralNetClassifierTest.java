@@ -162,6 +162,7 @@ class NeuralNetClassifierTest {
         assertEquals("float32", loaded.getPrecision());
         assertEquals(model.transform(blobs).select("probability").collectAsList(),
                 loaded.transform(blobs).select("probability").collectAsList());
+        assertEquals("float32", NeuralNetClassificationModel.of(model.toModel()).getPrecision());
         assertThrows(IllegalArgumentException.class, () -> blobClassifier().setPrecision("float16"));
     }
 
