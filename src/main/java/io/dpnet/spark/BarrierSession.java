@@ -31,10 +31,14 @@ import scala.reflect.ClassTag$;
 /**
  * One epoch of gradient steps without a Spark job per step. A barrier stage (all tasks scheduled together, retried
  * together) keeps one task per partition running for the whole epoch; each task connects back to this driver over
- * TCP ({@link BarrierWorker}). At every step the driver sends the weights to all tasks and reads their sums back in
- * partition order: the same sums, added in the same order, as the job-per-step path, so the same model to the bit,
- * without the cost of scheduling a job and broadcasting the weights each step. (Spark's own
- * {@code BarrierTaskContext.allGather} polls once a second, far too slow for a step.)
+ * TCP ({@link BarrierWorker}), and the tasks form a ring, partition p sending to p + 1 ({@link RingLinks}). At every
+ * step the driver sends each task one chunk of the weights, the ring all-gathers them, every task computes its sums,
+ * the ring reduce-scatters them, and each task sends the driver the chunk of the total it holds, with its loss and
+ * counts. The driver decides the step and applies the update, as with one job per step: the optimizer's state stays
+ * in one place, and the tasks only ever add. So whatever the number of partitions, the driver's link carries the
+ * vector once each way per step, and each task's about twice. The sums are added in {@link RingOrder}, as the
+ * job-per-step path adds them too: the same model to the bit. (Spark's own {@code BarrierTaskContext.allGather} polls
+ * once a second, far too slow for a step.)
  *
  * <p>Connections prove themselves with a random token that travels in the task closure, over Spark's own (possibly
  * authenticated) channel. Spark does not rerun a failed barrier result stage, so when a task is lost the caller
@@ -53,7 +57,9 @@ final class BarrierSession implements AutoCloseable {
     private final Wire wire;
     private final StepSums part;
     private final StepSums total;
+    private final int paramCount;
     private final Socket[] sockets;
+    private final int[] ringPorts;
     private final DataInputStream[] ins;
     private final DataOutputStream[] outs;
 
@@ -64,9 +70,11 @@ final class BarrierSession implements AutoCloseable {
         this.job = job;
         this.partitions = partitions;
         this.wire = new Wire(paramCount, precision);
-        this.part = new StepSums(paramCount);
+        this.part = new StepSums(0);
         this.total = new StepSums(paramCount);
+        this.paramCount = paramCount;
         this.sockets = new Socket[partitions];
+        this.ringPorts = new int[partitions];
         this.ins = new DataInputStream[partitions];
         this.outs = new DataOutputStream[partitions];
     }
@@ -96,7 +104,13 @@ final class BarrierSession implements AutoCloseable {
                     .mapPartitions(task, false, ClassTag$.MODULE$.apply(Integer.class)).toJavaRDD().collectAsync();
             BarrierSession session = new BarrierSession(server, token, job, data.partitions(), paramCount,
                     precision);
-            session.connect();
+            try {
+                session.connect();
+                session.introduce();
+            } catch (IOException | RuntimeException e) {
+                session.abandon();
+                throw e;
+            }
             return session;
         } catch (IOException | RuntimeException e) {
             server.close();
@@ -105,23 +119,38 @@ final class BarrierSession implements AutoCloseable {
     }
 
     /**
-     * The sums of step {@code step} for {@code params}, added in partition order; reused by the next call. An
+     * The sums of step {@code step} for {@code params}, added in {@link RingOrder}; reused by the next call. An
      * IOException means a task is gone: the session is then good only for {@link #abandon}.
      */
     StepSums step(double[] params, int step) throws IOException {
-        for (DataOutputStream out : outs) {
-            out.writeInt(step);
-            wire.writeValues(out, params);
-            out.flush();
+        for (int k = 0; k < partitions; k++) {
+            outs[k].writeInt(step);
+            wire.writeRange(outs[k], params, chunkStart(k), chunkStart(k + 1));
+            outs[k].flush();
         }
         total.clear();
-        for (DataInputStream in : ins) {
-            for (int parts = in.readInt(); parts > 0; parts--) {
-                wire.readSums(in, part);
-                total.add(part);
-            }
+        for (int k = 0; k < partitions; k++) {
+            Wire.readScalars(ins[k], part);
+            RingOrder.addScalars(total, part);
+            int held = (k + 1) % partitions;
+            wire.readRange(ins[k], total.vector, chunkStart(held), chunkStart(held + 1));
         }
         return total;
+    }
+
+    private int chunkStart(int chunk) {
+        return RingOrder.chunkStart(chunk, partitions, paramCount);
+    }
+
+    /** Tells every task the ring's size and its right-hand neighbour's address. */
+    private void introduce() throws IOException {
+        for (int k = 0; k < partitions; k++) {
+            int right = (k + 1) % partitions;
+            outs[k].writeInt(partitions);
+            outs[k].writeUTF(sockets[right].getInetAddress().getHostAddress());
+            outs[k].writeInt(ringPorts[right]);
+            outs[k].flush();
+        }
     }
 
     /** Waits until every partition's task has connected, as long as the stage has not failed. */
@@ -145,6 +174,7 @@ final class BarrierSession implements AutoCloseable {
                 byte[] presented = new byte[TOKEN_BYTES];
                 in.readFully(presented);
                 int partition = in.readInt();
+                int ringPort = in.readInt();
                 if (!MessageDigest.isEqual(token, presented) || partition < 0 || partition >= partitions
                         || sockets[partition] != null) {
                     LOG.warn("Refused a connection from {} to the barrier exchange", socket.getRemoteSocketAddress());
@@ -153,6 +183,7 @@ final class BarrierSession implements AutoCloseable {
                 }
                 socket.setSoTimeout(0);
                 sockets[partition] = socket;
+                ringPorts[partition] = ringPort;
                 ins[partition] = in;
                 outs[partition] = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(),
                         BarrierWorker.BUFFER));

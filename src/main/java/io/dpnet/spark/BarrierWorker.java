@@ -2,6 +2,7 @@ package io.dpnet.spark;
 
 import io.dpnet.nn.Precision;
 import io.dpnet.train.ShardGradient;
+import io.dpnet.train.StepSums;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -9,6 +10,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -17,15 +19,18 @@ import org.apache.spark.BarrierTaskContext;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * The task end of a {@link BarrierSession}: connects to the driver, proves it belongs to this training with the
- * session's token, then for every step it is sent computes its shards' sums for those weights and sends them back,
- * until the driver says the epoch is over.
+ * The task end of a {@link BarrierSession}. It opens a port for its ring neighbour, connects to the driver and proves
+ * it belongs to this training with the session's token, learns its right-hand neighbour from the driver and joins
+ * the ring ({@link RingLinks}). Then for every step: it receives its chunk of the weights from the driver, the ring
+ * all-gathers the whole vector, it computes its shards' sums, the ring reduce-scatters them ({@link RingOrder}), and
+ * it sends the driver the one chunk of the total that it holds, with its own loss and counts; until the driver says
+ * the epoch is over.
  */
 final class BarrierWorker {
     static final int END = -1;
     private static final int CONNECT_TIMEOUT_MS = 30_000;
     /** A safety net only: the driver answers within a step's time, and closes the socket when it gives up. */
-    private static final int READ_TIMEOUT_MS = 30 * 60_000;
+    static final int READ_TIMEOUT_MS = 30 * 60_000;
     static final int BUFFER = 1 << 16;
 
     private BarrierWorker() {
@@ -35,30 +40,53 @@ final class BarrierWorker {
                                  byte[] token, int epoch, int paramCount, Precision precision) {
         List<ShardGradient> shards = new ArrayList<>(CollectionConverters.asJava(partition.toSeq()));
         BarrierTaskContext context = BarrierTaskContext.get();
-        try (Socket socket = new Socket()) {
+        int self = context.partitionId();
+        try (ServerSocket ringServer = new ServerSocket(0);
+             Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
             socket.setTcpNoDelay(true);
             socket.setSoTimeout(READ_TIMEOUT_MS);
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), BUFFER));
             DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), BUFFER));
             out.write(token);
-            out.writeInt(context.partitionId());
+            out.writeInt(self);
+            out.writeInt(ringServer.getLocalPort());
             out.flush();
-            Wire wire = new Wire(paramCount, precision);
-            double[] params = new double[paramCount];
-            for (int step = in.readInt(); step != END; step = in.readInt()) {
-                wire.readValues(in, params);
-                context.killTaskIfInterrupted();
-                out.writeInt(shards.size());
-                for (ShardGradient shard : shards) {
-                    wire.writeSums(out, shard.sums(params, epoch, step));
-                }
-                out.flush();
+            int partitions = in.readInt();
+            String rightHost = in.readUTF();
+            int rightPort = in.readInt();
+            try (RingLinks ring = RingLinks.join(ringServer, rightHost, rightPort, token, self, partitions,
+                    paramCount, precision)) {
+                steps(shards, in, out, ring, context, epoch, paramCount, precision);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("barrier exchange with the driver at " + host + ":" + port + " failed: "
-                    + e.getMessage(), e);
+            throw new UncheckedIOException("barrier exchange of partition " + self + " with the driver at " + host
+                    + ":" + port + " failed: " + e.getMessage(), e);
         }
-        return List.of(context.partitionId()).iterator();
+        return List.of(self).iterator();
+    }
+
+    private static void steps(List<ShardGradient> shards, DataInputStream in, DataOutputStream out, RingLinks ring,
+                              BarrierTaskContext context, int epoch, int paramCount, Precision precision)
+            throws IOException {
+        Wire wire = new Wire(paramCount, precision);
+        double[] params = new double[paramCount];
+        StepSums total = new StepSums(paramCount);
+        List<StepSums> parts = new ArrayList<>(shards.size());
+        int self = ring.self();
+        for (int step = in.readInt(); step != END; step = in.readInt()) {
+            wire.readRange(in, params, ring.start(self), ring.start(self + 1));
+            ring.allGather(params);
+            context.killTaskIfInterrupted();
+            parts.clear();
+            for (ShardGradient shard : shards) {
+                parts.add(shard.sums(params, epoch, step)); // each shard reuses its own sums, not another's
+            }
+            RingOrder.partitionTotal(parts, precision, total);
+            int held = ring.reduceScatter(total.vector);
+            Wire.writeScalars(out, total);
+            wire.writeRange(out, total.vector, ring.start(held), ring.start(held + 1));
+            out.flush();
+        }
     }
 }

@@ -3,12 +3,11 @@ package io.dpnet.spark;
 import io.dpnet.train.StepSums;
 import org.apache.spark.api.java.JavaRDD;
 
-/** The partitions' sums of a step or round, computed by one Spark job and added up on the driver. */
+/** The partitions' sums of a model-averaging round, computed by one Spark job and added up. */
 final class PartitionSums {
     /**
      * Up to this many partitions the driver adds the partial sums itself, which is cheaper than a tree (about 8 ms a
-     * step at 2 partitions) and reproducible to the bit; above it, {@code treeReduce} spares the driver. It is also
-     * the most partitions that swap gradients in a barrier stage, where the driver receives all of them.
+     * step at 2 partitions) and reproducible to the bit; above it, {@code treeReduce} spares the driver.
      */
     static final int TREE_ABOVE = 8;
 

@@ -5,6 +5,8 @@ import io.dpnet.train.GradientSource;
 import io.dpnet.train.ShardGradient;
 import io.dpnet.train.StepSums;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.slf4j.Logger;
@@ -12,19 +14,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Gradients from the cached shards, in one of two ways ({@link StepExchange}): a barrier stage per epoch whose tasks
- * trade weights for sums with the driver at every step ({@link BarrierSession}), or one Spark job per step that
- * broadcasts the weights, lets every shard sum gradient and loss over its share of the global mini-batch, adds the
- * sums up on the driver, and releases the broadcast.
+ * add their sums up around a ring at every step ({@link BarrierSession}), for any number of partitions that the
+ * cluster can run at once; or one Spark job per step that broadcasts the weights, lets every partition sum gradient and
+ * loss over its share of the global mini-batch, collects the partitions' sums and adds them up on the driver in the
+ * ring's order, and releases the broadcast.
  */
 final class SparkGradientSource implements GradientSource {
     private static final Logger LOG = LoggerFactory.getLogger(SparkGradientSource.class);
-    /** Largest exchange (partitions x parameters x value size) that the driver sends and receives at a barrier step. */
-    static final long BARRIER_BYTES = 256L << 20;
-
     private final JavaSparkContext sc;
     private final ShardedData<ShardGradient> data;
     private final int paramCount;
     private final Precision precision;
+    private final StepSums jobTotal;
     private final StepExchange exchange;
     private final int port;
     private StepExchange lastChoice;
@@ -38,6 +39,7 @@ final class SparkGradientSource implements GradientSource {
         this.data = data;
         this.paramCount = paramCount;
         this.precision = precision;
+        this.jobTotal = new StepSums(paramCount);
         this.exchange = options.exchange();
         this.port = options.exchangePort();
     }
@@ -77,8 +79,7 @@ final class SparkGradientSource implements GradientSource {
         int partitions = data.partitions();
         int slots = taskSlots();
         if (choice == StepExchange.AUTO) {
-            boolean fits = !barrierFailed && partitions <= PartitionSums.TREE_ABOVE && partitions <= slots
-                    && (long) partitions * paramCount * precision.bytes() <= BARRIER_BYTES
+            boolean fits = !barrierFailed && partitions <= slots
                     && !sc.getConf().getBoolean("spark.dynamicAllocation.enabled", false);
             choice = fits ? StepExchange.BARRIER : StepExchange.JOBS;
         } else if (choice == StepExchange.BARRIER && partitions > slots) {
@@ -88,7 +89,7 @@ final class SparkGradientSource implements GradientSource {
         }
         if (choice != lastChoice) {
             LOG.info("Gradients exchanged {} ({} partitions, {} task slots free for them)",
-                    choice == StepExchange.BARRIER ? "through the driver within one barrier stage per epoch"
+                    choice == StepExchange.BARRIER ? "around a ring of the tasks of one barrier stage per epoch"
                             : "by one Spark job per step",
                     partitions, slots);
             lastChoice = choice;
@@ -117,7 +118,16 @@ final class SparkGradientSource implements GradientSource {
             }
         }
         sc.setJobDescription("dpnet: epoch " + (epoch + 1) + ", step " + (step + 1));
-        return BroadcastWeights.during(sc, params,
-                weights -> PartitionSums.addUp(data.shards().map(shard -> shard.sums(weights.value(), epoch, step))));
+        int length = paramCount;
+        Precision numbers = precision;
+        List<StepSums> parts = BroadcastWeights.during(sc, params, weights -> data.shards().mapPartitions(shards -> {
+            List<StepSums> sums = new ArrayList<>();
+            while (shards.hasNext()) {
+                sums.add(shards.next().sums(weights.value(), epoch, step));
+            }
+            return List.of(RingOrder.partitionTotal(sums, numbers, new StepSums(length))).iterator();
+        }).collect());
+        // The partitions' sums added as the barrier stage's ring adds them: the same model either way.
+        return RingOrder.sum(parts, precision, jobTotal);
     }
 }

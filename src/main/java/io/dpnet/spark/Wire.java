@@ -7,13 +7,13 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 
 /**
- * Vectors and step sums on the barrier exchange's sockets, as raw bytes through a reused buffer, each value in the
- * run's precision: 4 bytes under float32, whose vectors hold float32 values only (the trainer and the shards round
- * them), so nothing is lost. Little-endian, the byte order of the machines Spark runs on.
+ * Vectors, their chunks and step sums' scalars on the barrier exchange's sockets, as raw bytes through a reused buffer,
+ * each value in the run's precision: 4 bytes under float32, whose vectors hold float32 values only (the trainer, the
+ * shards and the ring round them), so nothing is lost. Little-endian, the byte order of the machines Spark runs on.
+ * One per thread: the buffer is shared by its calls.
  */
 final class Wire {
     private final Precision precision;
@@ -27,46 +27,53 @@ final class Wire {
     }
 
     void writeValues(DataOutputStream out, double[] values) throws IOException {
-        buffer.clear();
-        if (precision == Precision.FLOAT32) {
-            FloatBuffer floats = buffer.asFloatBuffer();
-            for (double v : values) {
-                floats.put((float) v);
-            }
-        } else {
-            buffer.asDoubleBuffer().put(values);
-        }
-        out.write(bytes, 0, values.length * precision.bytes());
+        writeRange(out, values, 0, values.length);
     }
 
     void readValues(DataInputStream in, double[] values) throws IOException {
-        in.readFully(bytes, 0, values.length * precision.bytes());
+        readRange(in, values, 0, values.length);
+    }
+
+    /** Values [from, to) of {@code values}. */
+    void writeRange(DataOutputStream out, double[] values, int from, int to) throws IOException {
         buffer.clear();
         if (precision == Precision.FLOAT32) {
             FloatBuffer floats = buffer.asFloatBuffer();
-            for (int i = 0; i < values.length; i++) {
-                values[i] = floats.get(i);
+            for (int i = from; i < to; i++) {
+                floats.put((float) values[i]);
             }
         } else {
-            DoubleBuffer doubles = buffer.asDoubleBuffer();
-            doubles.get(values);
+            buffer.asDoubleBuffer().put(values, from, to - from);
+        }
+        out.write(bytes, 0, (to - from) * precision.bytes());
+    }
+
+    /** Into values [from, to) of {@code values}. */
+    void readRange(DataInputStream in, double[] values, int from, int to) throws IOException {
+        in.readFully(bytes, 0, (to - from) * precision.bytes());
+        buffer.clear();
+        if (precision == Precision.FLOAT32) {
+            FloatBuffer floats = buffer.asFloatBuffer();
+            for (int i = from; i < to; i++) {
+                values[i] = floats.get(i - from);
+            }
+        } else {
+            buffer.asDoubleBuffer().get(values, from, to - from);
         }
     }
 
-    void writeSums(DataOutputStream out, StepSums sums) throws IOException {
+    /** The loss, counts and compute time of {@code sums}, without the vector. */
+    static void writeScalars(DataOutputStream out, StepSums sums) throws IOException {
         out.writeDouble(sums.loss);
         out.writeLong(sums.count);
         out.writeLong(sums.correct);
         out.writeLong(sums.computeNanos);
-        writeValues(out, sums.vector);
     }
 
-    /** Reads sums into {@code into}, whose vector has the sender's length. */
-    void readSums(DataInputStream in, StepSums into) throws IOException {
+    static void readScalars(DataInputStream in, StepSums into) throws IOException {
         into.loss = in.readDouble();
         into.count = in.readLong();
         into.correct = in.readLong();
         into.computeNanos = in.readLong();
-        readValues(in, into.vector);
     }
 }

@@ -1,0 +1,64 @@
+package io.dpnet.spark;
+
+import io.dpnet.nn.Precision;
+import io.dpnet.train.StepSums;
+import java.util.List;
+
+/**
+ * The order in which the ring exchange adds the partitions' sums, written down once so that every way of adding them
+ * gives the same bits. The vector is cut into one chunk per partition; chunk c starts at partition c and travels the
+ * ring c, c+1, ..., c-1, each hop adding that partition's values and, under float32, rounding the partial sum (the
+ * wire carries 4-byte values). The scalars (loss, counts) are added in partition order.
+ */
+final class RingOrder {
+    private RingOrder() {
+    }
+
+    /** First index of chunk {@code c} of {@code chunks} over a vector of {@code length} values. */
+    static int chunkStart(int c, int chunks, int length) {
+        return (int) ((long) length * c / chunks);
+    }
+
+    /** acc[i] += part[i] over [from, to), each sum rounded to the precision, as one hop of the ring does. */
+    static void hop(double[] acc, double[] part, int from, int to, Precision precision) {
+        boolean narrow = precision == Precision.FLOAT32;
+        for (int i = from; i < to; i++) {
+            double sum = acc[i] + part[i];
+            acc[i] = narrow ? (float) sum : sum;
+        }
+    }
+
+    /** What the ring gives for these per-partition sums (in partition order), into {@code total}. */
+    static StepSums sum(List<StepSums> partitions, Precision precision, StepSums total) {
+        int p = partitions.size();
+        int length = total.vector.length;
+        total.clear();
+        for (int c = 0; c < p; c++) {
+            int from = chunkStart(c, p, length);
+            int to = chunkStart(c + 1, p, length);
+            System.arraycopy(partitions.get(c).vector, from, total.vector, from, to - from);
+            for (int j = 1; j < p; j++) {
+                hop(total.vector, partitions.get((c + j) % p).vector, from, to, precision);
+            }
+        }
+        for (StepSums part : partitions) {
+            addScalars(total, part);
+        }
+        return total;
+    }
+
+    /** A partition's loss, counts and compute time into {@code total}, as {@link StepSums#add} does them. */
+    static void addScalars(StepSums total, StepSums part) {
+        total.loss += part.loss;
+        total.count += part.count;
+        total.correct += part.correct;
+        total.computeNanos = Math.max(total.computeNanos, part.computeNanos);
+    }
+
+    /** A partition's shards' sums added in their order, rounded to the precision: what the partition puts in. */
+    static StepSums partitionTotal(List<StepSums> shards, Precision precision, StepSums into) {
+        into.setToSum(shards);
+        precision.round(into.vector);
+        return into;
+    }
+}

@@ -1,0 +1,111 @@
+package io.dpnet.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dpnet.data.DataBlock;
+import io.dpnet.nn.Model;
+import io.dpnet.nn.NetworkBuilder;
+import io.dpnet.nn.NetworkSpec;
+import io.dpnet.nn.Precision;
+import io.dpnet.nn.loss.Loss;
+import io.dpnet.testing.LocalSpark;
+import io.dpnet.testing.Tolerance;
+import io.dpnet.train.LocalTraining;
+import io.dpnet.train.StepSums;
+import io.dpnet.train.TrainingConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The barrier stage's ring for more partitions than the star through the driver used to take (8): an odd count, so
+ * that chunks are uneven and the ring has no symmetry to hide an off-by-one.
+ */
+@LocalSpark(threads = 11)
+class RingExchangeTest {
+    private static final int PARTITIONS = 11;
+    private static JavaSparkContext sc;
+
+    @BeforeAll
+    static void start(JavaSparkContext context) {
+        sc = context;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Precision.class)
+    void elevenPartitionsRingTheSameModelAsOneJobPerStepAndAsOnePartition(Precision precision) {
+        NetworkSpec spec = NetworkBuilder.input(10).dense(13).relu().dense(3).softmax()
+                .loss(Loss.SOFTMAX_CROSS_ENTROPY);
+        DataBlock train = PartitionEquivalenceTest.blobs(1003, 3);
+        TrainingConfig config = TrainingConfig.builder().batchSize(96).epochs(2).seed(9).adam(0.01)
+                .precision(precision).build();
+        JobCounter jobs = new JobCounter();
+        sc.sc().addSparkListener(jobs);
+        SparkTraining.Result ring;
+        SparkTraining.Result perStep;
+        try {
+            ring = fit(spec, config, train, StepExchange.AUTO);
+            int ringJobs = jobs.count.getAndSet(0);
+            assertTrue(ringJobs <= 2 + 2, ringJobs + " jobs: auto chose the barrier stage for 11 partitions");
+            perStep = fit(spec, config, train, StepExchange.JOBS);
+        } finally {
+            sc.sc().removeSparkListener(jobs);
+        }
+        assertArrayEquals(perStep.model().params(), ring.model().params(), "ring and one job per step, to the bit");
+        for (int e = 0; e < 2; e++) {
+            assertEquals(perStep.history().get(e).loss(), ring.history().get(e).loss(), 0.0);
+        }
+        Model local = LocalTraining.fit(spec, config, train, null);
+        assertArrayEquals(local.params(), ring.model().params(), Tolerance.of(precision), "11 partitions against 1");
+        assertTrue(ring.history().get(1).trainAccuracy() > 0.8, "learned: " + ring.history().get(1).trainAccuracy());
+    }
+
+    /** Two partitions: each chunk is one addition, so the ring's order is the partitions' order. */
+    @Test
+    void twoPartitionsAddInPartitionOrder() {
+        Random rng = new Random(4);
+        List<StepSums> parts = new ArrayList<>();
+        for (int p = 0; p < 2; p++) {
+            StepSums s = new StepSums(7);
+            for (int i = 0; i < 7; i++) {
+                s.vector[i] = rng.nextGaussian();
+            }
+            s.loss = p + 1;
+            s.count = 10 + p;
+            parts.add(s);
+        }
+        StepSums plain = new StepSums(7).setToSum(parts);
+        StepSums ring = RingOrder.sum(parts, Precision.FLOAT64, new StepSums(7));
+        assertArrayEquals(plain.vector, ring.vector, 0.0);
+        assertEquals(3.0, ring.loss);
+        assertEquals(21, ring.count);
+    }
+
+    private static SparkTraining.Result fit(NetworkSpec spec, TrainingConfig config, DataBlock train,
+                                            StepExchange exchange) {
+        try (SparkTraining t = SparkTraining.open(sc, spec, config, TrainingData.of(train), null,
+                RunOptions.defaults(sc).withPartitions(PARTITIONS).withExchange(exchange))) {
+            assertEquals(PARTITIONS, t.partitions());
+            return t.fit();
+        }
+    }
+
+    private static final class JobCounter extends SparkListener {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public void onJobStart(SparkListenerJobStart jobStart) {
+            count.incrementAndGet();
+        }
+    }
+}
