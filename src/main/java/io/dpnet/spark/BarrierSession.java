@@ -13,11 +13,16 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -48,7 +53,8 @@ final class BarrierSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BarrierSession.class);
     private static final int TOKEN_BYTES = 16;
     private static final int ACCEPT_POLL_MS = 200;
-    private static final int HANDSHAKE_TIMEOUT_MS = 30_000;
+    private static final int GREETING_TIMEOUT_MS = 10_000;
+    private static final int CONNECT_DEADLINE_MS = 120_000;
 
     private final ServerSocket server;
     private final byte[] token;
@@ -90,8 +96,8 @@ final class BarrierSession implements AutoCloseable {
         String bind = conf.get("spark.driver.bindAddress", host);
         ServerSocket server = new ServerSocket();
         try {
+            server.setReuseAddress(true); // a fixed port that the last epoch's stage left in TIME_WAIT binds
             server.bind(new InetSocketAddress(InetAddress.getByName(bind), port));
-            server.setSoTimeout(ACCEPT_POLL_MS);
             byte[] token = new byte[TOKEN_BYTES];
             new SecureRandom().nextBytes(token);
             int listening = server.getLocalPort();
@@ -153,46 +159,95 @@ final class BarrierSession implements AutoCloseable {
         }
     }
 
-    /** Waits until every partition's task has connected, as long as the stage has not failed. */
+    /**
+     * Waits until every partition's task has connected, as long as the stage runs and at most
+     * {@value #CONNECT_DEADLINE_MS} ms in all. Connections are accepted on a thread of their own and each greeted on
+     * another, so that one that sends nothing, or garbage, delays no other; only the session's token gets in.
+     */
     private void connect() {
-        int connected = 0;
-        while (connected < partitions) {
-            Socket socket;
-            try {
-                socket = server.accept();
-            } catch (SocketTimeoutException e) {
-                checkJobRunning();
-                continue;
-            } catch (IOException e) {
-                throw new UncheckedIOException("barrier exchange: accepting a task's connection failed", e);
-            }
-            try {
-                socket.setSoTimeout(HANDSHAKE_TIMEOUT_MS);
-                socket.setTcpNoDelay(true);
-                DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(),
-                        BarrierWorker.BUFFER));
-                byte[] presented = new byte[TOKEN_BYTES];
-                in.readFully(presented);
-                int partition = in.readInt();
-                int ringPort = in.readInt();
-                if (!MessageDigest.isEqual(token, presented) || partition < 0 || partition >= partitions
-                        || sockets[partition] != null) {
-                    LOG.warn("Refused a connection from {} to the barrier exchange", socket.getRemoteSocketAddress());
-                    socket.close();
-                    continue;
+        BlockingQueue<Greeting> greeted = new LinkedBlockingQueue<>();
+        ExecutorService greeters = Executors.newCachedThreadPool(daemon("dpnet exchange greeter"));
+        Thread acceptor = daemon("dpnet exchange acceptor").newThread(() -> acceptAll(greeters, greeted));
+        acceptor.start();
+        long deadline = System.nanoTime() + CONNECT_DEADLINE_MS * 1_000_000L;
+        try {
+            int connected = 0;
+            while (connected < partitions) {
+                Greeting g = greeted.poll(ACCEPT_POLL_MS, TimeUnit.MILLISECONDS);
+                if (g == null) {
+                    checkJobRunning();
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException((partitions - connected) + " of " + partitions
+                                + " tasks did not connect within " + CONNECT_DEADLINE_MS / 1000 + " s");
+                    }
+                } else if (g.partition < 0 || g.partition >= partitions || sockets[g.partition] != null) {
+                    LOG.warn("Refused a second connection for partition {}", g.partition);
+                    closeQuietly(g.socket);
+                } else {
+                    sockets[g.partition] = g.socket;
+                    ringPorts[g.partition] = g.ringPort;
+                    ins[g.partition] = g.in;
+                    outs[g.partition] = new DataOutputStream(new BufferedOutputStream(g.socket.getOutputStream(),
+                            BarrierWorker.BUFFER));
+                    connected++;
                 }
-                socket.setSoTimeout(0);
-                sockets[partition] = socket;
-                ringPorts[partition] = ringPort;
-                ins[partition] = in;
-                outs[partition] = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(),
-                        BarrierWorker.BUFFER));
-                connected++;
-            } catch (IOException e) {
-                LOG.warn("A task's connection to the barrier exchange failed: {}", e.getMessage());
-                closeQuietly(socket);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("barrier exchange: a task's connection failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the tasks connected", e);
+        } finally {
+            closeQuietly(server); // every task is in (or the session is given up): the acceptor ends
+            greeters.shutdownNow();
+        }
+    }
+
+    private void acceptAll(ExecutorService greeters, BlockingQueue<Greeting> greeted) {
+        while (!server.isClosed()) {
+            try {
+                Socket socket = server.accept();
+                greeters.execute(() -> greet(socket, greeted));
+            } catch (IOException | RuntimeException e) {
+                return; // closed: the session is connected or given up
             }
         }
+    }
+
+    /** Reads a connection's token, partition and ring port, within {@value #GREETING_TIMEOUT_MS} ms. */
+    private void greet(Socket socket, BlockingQueue<Greeting> greeted) {
+        try {
+            socket.setSoTimeout(GREETING_TIMEOUT_MS);
+            socket.setTcpNoDelay(true);
+            DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(),
+                    BarrierWorker.BUFFER));
+            byte[] presented = new byte[TOKEN_BYTES];
+            in.readFully(presented);
+            if (!MessageDigest.isEqual(token, presented)) {
+                LOG.warn("Refused a connection from {} to the barrier exchange", socket.getRemoteSocketAddress());
+                closeQuietly(socket);
+                return;
+            }
+            int partition = in.readInt();
+            int ringPort = in.readInt();
+            socket.setSoTimeout(0);
+            greeted.add(new Greeting(socket, in, partition, ringPort));
+        } catch (IOException e) {
+            LOG.debug("A connection from {} to the barrier exchange sent no greeting: {}",
+                    socket.getRemoteSocketAddress(), e.toString());
+            closeQuietly(socket);
+        }
+    }
+
+    private record Greeting(Socket socket, DataInputStream in, int partition, int ringPort) {
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     private void checkJobRunning() {

@@ -31,7 +31,6 @@ final class SparkGradientSource implements GradientSource {
     private StepExchange lastChoice;
     /** The running epoch's barrier stage, while there is one. */
     private BarrierSession session;
-    private boolean barrierFailed;
 
     SparkGradientSource(JavaSparkContext sc, ShardedData<ShardGradient> data, int paramCount, Precision precision,
                         RunOptions options) {
@@ -59,9 +58,8 @@ final class SparkGradientSource implements GradientSource {
             if (exchange == StepExchange.BARRIER) {
                 throw new IllegalStateException("the barrier exchange could not start: " + e.getMessage(), e);
             }
-            LOG.warn("The barrier exchange could not start ({}); going on with one Spark job per step",
+            LOG.warn("The barrier exchange could not start ({}); this epoch goes on with one Spark job per step",
                     e.getMessage());
-            barrierFailed = true;
             return () -> { };
         }
         return () -> {
@@ -79,7 +77,7 @@ final class SparkGradientSource implements GradientSource {
         int partitions = data.partitions();
         int slots = taskSlots();
         if (choice == StepExchange.AUTO) {
-            boolean fits = !barrierFailed && partitions <= slots
+            boolean fits = partitions <= slots
                     && !sc.getConf().getBoolean("spark.dynamicAllocation.enabled", false);
             choice = fits ? StepExchange.BARRIER : StepExchange.JOBS;
         } else if (choice == StepExchange.BARRIER && partitions > slots) {

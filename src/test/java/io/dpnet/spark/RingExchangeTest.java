@@ -15,13 +15,20 @@ import io.dpnet.testing.Tolerance;
 import io.dpnet.train.LocalTraining;
 import io.dpnet.train.StepSums;
 import io.dpnet.train.TrainingConfig;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.storage.StorageLevel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,6 +75,57 @@ class RingExchangeTest {
         Model local = LocalTraining.fit(spec, config, train, null);
         assertArrayEquals(local.params(), ring.model().params(), Tolerance.of(precision), "11 partitions against 1");
         assertTrue(ring.history().get(1).trainAccuracy() > 0.8, "learned: " + ring.history().get(1).trainAccuracy());
+    }
+
+    /**
+     * Connections to the exchange's port that send nothing or garbage while it waits for its tasks: each is greeted on
+     * a thread of its own, so no epoch waits for them (before, each silent one held the handshake for 30 s), and a
+     * fixed port is bound again epoch after epoch.
+     */
+    @Test
+    void silentAndGarbageConnectionsDelayNoEpoch() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        String host = sc.getConf().get("spark.driver.host");
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Socket> opened = Collections.synchronizedList(new ArrayList<>());
+        Thread squatter = new Thread(() -> {
+            for (int i = 0; !stop.get(); i++) {
+                try {
+                    Socket socket = new Socket();
+                    socket.connect(new InetSocketAddress(host, port), 200);
+                    opened.add(socket);
+                    if (i % 2 == 1) {
+                        socket.getOutputStream().write(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+                            16, 0, 0, 0, 1});
+                    }
+                    Thread.sleep(2);
+                } catch (IOException ignored) {
+                    // The port is closed between epochs.
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        NetworkSpec spec = NetworkBuilder.input(10).dense(8).relu().dense(3).loss(Loss.SOFTMAX_CROSS_ENTROPY);
+        TrainingConfig config = TrainingConfig.builder().batchSize(64).epochs(10).seed(2).build();
+        squatter.start();
+        long began = System.nanoTime();
+        try (SparkTraining t = SparkTraining.open(sc, spec, config, TrainingData.of(PartitionEquivalenceTest.blobs(500,
+                5)), null, new RunOptions(4, StepExchange.BARRIER, port, StorageLevel.MEMORY_ONLY()))) {
+            assertEquals(10, t.fit().history().size());
+        } finally {
+            stop.set(true);
+            squatter.join();
+            for (Socket socket : opened) {
+                socket.close();
+            }
+        }
+        double seconds = (System.nanoTime() - began) / 1e9;
+        assertTrue(opened.size() >= 10, "the squatter got in " + opened.size() + " times");
+        assertTrue(seconds < 25, "10 epochs took " + seconds + " s with silent connections about");
     }
 
     /** Two partitions: each chunk is one addition, so the ring's order is the partitions' order. */
