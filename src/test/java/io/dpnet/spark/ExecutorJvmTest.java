@@ -37,10 +37,11 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Training on two executor JVMs of their own ({@code local-cluster[2,1,1024]}: a standalone master and two workers in
- * this JVM, each launching an executor process), so that weights, shards and sums really cross process boundaries
- * through Spark's serializers. The model must equal the local engine's: the partitioning and the processes must not
- * matter.
+ * Training on two executor JVMs of their own ({@code local-cluster[2,2,1024]}: a standalone master and two workers in
+ * this JVM, each launching an executor process of two task slots) in four partitions, so that weights, shards and
+ * sums really cross process boundaries, through Spark's serializers and around the barrier stage's ring, which passes
+ * from one process to the other twice. The model must equal the local engine's: the partitioning and the processes
+ * must not matter.
  */
 @Tag("integration")
 class ExecutorJvmTest {
@@ -78,7 +79,7 @@ class ExecutorJvmTest {
         // This class too, for the executors to run its probe of their BLAS.
         Path testJar = jarOf(Path.of("target/test-classes"), sparkHome.resolve("dpnet-tests.jar"));
         String jvmFlags = String.join(" ", SparkTestConf.moduleFlags());
-        SparkConf conf = SparkTestConf.forMaster(ExecutorJvmTest.class, "local-cluster[2,1,1024]")
+        SparkConf conf = SparkTestConf.forMaster(ExecutorJvmTest.class, "local-cluster[2,2,1024]")
                 .set("spark.jars", appJar + "," + testJar)
                 .set("spark.executor.extraJavaOptions", jvmFlags);
 
@@ -93,7 +94,7 @@ class ExecutorJvmTest {
         AtomicInteger failedStages = new AtomicInteger();
         try (JavaSparkContext sc = new JavaSparkContext(conf);
              SparkTraining training = SparkTraining.open(sc, recipe.network(), config, TrainingData.of(train),
-                     TestSet.of(test), RunOptions.defaults(sc).withPartitions(2))) {
+                     TestSet.of(test), RunOptions.defaults(sc).withPartitions(4))) {
             assertEquals(2, sc.sc().getExecutorIds().size(), "two executor processes");
             if (System.getProperty("os.name").equals("Linux") && System.getProperty(Blas.CHOICE) == null) {
                 // The executors have nothing installed either: the OpenBLAS inside the build serves them too.
