@@ -10,35 +10,10 @@ set -euo pipefail
 source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/common.sh"
 
 CLUSTER_DIR="$ROOT/target/cluster"
-SPARK_HOME_DIR="$ROOT/target/cluster/spark-home"
+source "$ROOT/scripts/cluster-lib.sh"
 MASTER_URL="spark://127.0.0.1:7077"
 WORKER_CORES="${WORKER_CORES:-1}"
 WORKER_MEMORY="${WORKER_MEMORY:-1536m}"
-
-# Lays out a SPARK_HOME whose jars/ holds Spark and its dependencies: executor launch builds its class path from it.
-layout_spark_home() {
-  ensure_built
-  rm -rf "$SPARK_HOME_DIR"
-  mkdir -p "$SPARK_HOME_DIR/jars" "$SPARK_HOME_DIR/conf"
-  # Not the bundled OpenBLAS's jars: executors must find it in the application jar, as on a real cluster.
-  tr ':' '\n' < "$CLASSPATH_FILE" | grep -v '/org/bytedeco/' | while read -r jar; do
-    [[ -n "$jar" ]] && ln -sf "$jar" "$SPARK_HOME_DIR/jars/"
-  done
-  # The daemons log at INFO into their own files: start-up waits on their registration lines.
-  sed 's/^rootLogger.level = warn/rootLogger.level = info/' "$ROOT/conf/log4j2.properties" \
-    > "$SPARK_HOME_DIR/conf/log4j2.properties"
-}
-
-daemon() {  # name, class, args...
-  local name=$1 class=$2
-  shift 2
-  # shellcheck disable=SC2086
-  SPARK_HOME="$SPARK_HOME_DIR" SPARK_SCALA_VERSION=2.13 nohup java -Xmx512m "${SPARK_JAVA_OPTS[@]}" ${SPARK_MASTER_OPTS:-} \
-    -Dlog4j.configurationFile="$SPARK_HOME_DIR/conf/log4j2.properties" \
-    -Dspark.authenticate=true -Dspark.authenticate.secret="$(cat "$CLUSTER_DIR/secret")" \
-    -cp "$SPARK_HOME_DIR/jars/*" "$class" "$@" > "$CLUSTER_DIR/$name.log" 2>&1 &
-  echo $! > "$CLUSTER_DIR/$name.pid"
-}
 
 running() {
   local pid
@@ -60,9 +35,7 @@ case "${1:-}" in
     fi
     mkdir -p "$CLUSTER_DIR"
     layout_spark_home
-    (umask 077 && head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$CLUSTER_DIR/secret" &&
-      printf 'spark.authenticate true\nspark.authenticate.secret %s\n' "$(cat "$CLUSTER_DIR/secret")" \
-        > "$CLUSTER_DIR/spark-defaults.conf")
+    make_secret
     export SPARK_LOCAL_IP=127.0.0.1
     # The REST submission server cannot authenticate, so it is off; submissions go through the RPC port.
     SPARK_MASTER_OPTS="-Dspark.master.rest.enabled=false" \
@@ -71,21 +44,16 @@ case "${1:-}" in
       daemon "worker-$i" org.apache.spark.deploy.worker.Worker --host 127.0.0.1 --cores "$WORKER_CORES" \
         --memory "$WORKER_MEMORY" --webui-port $((8080 + i)) --work-dir "$CLUSTER_DIR/work-$i" "$MASTER_URL"
     done
-    for _ in $(seq 60); do
-      registered=$(cat "$CLUSTER_DIR"/worker-*.log | grep -c "Successfully registered with master" || true)
-      [[ $registered -ge $workers ]] && { echo "cluster up: $MASTER_URL with $workers workers (logs in $CLUSTER_DIR)"; exit 0; }
-      sleep 1
-    done
+    if wait_for_workers "$workers"; then
+      echo "cluster up: $MASTER_URL with $workers workers (logs in $CLUSTER_DIR)"
+      exit 0
+    fi
     echo "cluster.sh: workers did not register within 60 s; see $CLUSTER_DIR/*.log" >&2
     "$0" stop >/dev/null
     exit 1
     ;;
   stop)
-    for f in "$CLUSTER_DIR"/*.pid; do
-      [[ -f $f ]] || continue
-      kill "$(cat "$f")" 2>/dev/null || true
-      rm -f "$f"
-    done
+    stop_daemons
     echo "cluster stopped"
     ;;
   status)
