@@ -9,7 +9,8 @@ import java.util.Arrays;
 /**
  * The mean loss over all training rows and its gradient, for MLlib's full-batch solvers. Each evaluation is one
  * synchronous step of dpnet's trainer over the cached data, with a single batch that holds every row: each partition
- * sums its rows, and the driver adds the partitions' sums in partition order and divides by the row count. While it
+ * sums its rows, and the partitions' sums are added in a fixed order (the exchange's ring's) and divided by the row
+ * count. While it
  * is open, the gradient source keeps what it holds for an epoch (on Spark, the barrier stage's tasks).
  */
 final class FullBatchObjective implements DifferentiableFunction, AutoCloseable {

@@ -18,8 +18,7 @@ final class PartitionSums {
         if (sums.getNumPartitions() > TREE_ABOVE) {
             return sums.treeReduce(StepSums::add);
         }
-        // Collected in partition order and added in that order, into zeros as the barrier exchange does: bit-for-bit
-        // the same sum on every run and through either exchange.
+        // Collected in partition order and added in that order, into zeros: bit-for-bit the same sum on every run.
         StepSums total = null;
         for (StepSums part : sums.collect()) {
             if (total == null) {
