@@ -65,6 +65,7 @@ final class BarrierSession implements AutoCloseable {
     private final StepSums total;
     private final int paramCount;
     private final Socket[] sockets;
+    private final String[] ringHosts;
     private final int[] ringPorts;
     private final DataInputStream[] ins;
     private final DataOutputStream[] outs;
@@ -80,6 +81,7 @@ final class BarrierSession implements AutoCloseable {
         this.total = new StepSums(paramCount);
         this.paramCount = paramCount;
         this.sockets = new Socket[partitions];
+        this.ringHosts = new String[partitions];
         this.ringPorts = new int[partitions];
         this.ins = new DataInputStream[partitions];
         this.outs = new DataOutputStream[partitions];
@@ -153,7 +155,7 @@ final class BarrierSession implements AutoCloseable {
         for (int k = 0; k < partitions; k++) {
             int right = (k + 1) % partitions;
             outs[k].writeInt(partitions);
-            outs[k].writeUTF(sockets[right].getInetAddress().getHostAddress());
+            outs[k].writeUTF(ringHosts[right]);
             outs[k].writeInt(ringPorts[right]);
             outs[k].flush();
         }
@@ -185,6 +187,7 @@ final class BarrierSession implements AutoCloseable {
                     closeQuietly(g.socket);
                 } else {
                     sockets[g.partition] = g.socket;
+                    ringHosts[g.partition] = g.ringHost;
                     ringPorts[g.partition] = g.ringPort;
                     ins[g.partition] = g.in;
                     outs[g.partition] = new DataOutputStream(new BufferedOutputStream(g.socket.getOutputStream(),
@@ -229,9 +232,10 @@ final class BarrierSession implements AutoCloseable {
                 return;
             }
             int partition = in.readInt();
+            String ringHost = in.readUTF();
             int ringPort = in.readInt();
             socket.setSoTimeout(0);
-            greeted.add(new Greeting(socket, in, partition, ringPort));
+            greeted.add(new Greeting(socket, in, partition, ringHost, ringPort));
         } catch (IOException e) {
             LOG.debug("A connection from {} to the barrier exchange sent no greeting: {}",
                     socket.getRemoteSocketAddress(), e.toString());
@@ -239,7 +243,7 @@ final class BarrierSession implements AutoCloseable {
         }
     }
 
-    private record Greeting(Socket socket, DataInputStream in, int partition, int ringPort) {
+    private record Greeting(Socket socket, DataInputStream in, int partition, String ringHost, int ringPort) {
     }
 
     private static ThreadFactory daemon(String name) {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.BarrierTaskContext;
+import org.apache.spark.SparkEnv;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
@@ -36,12 +37,16 @@ final class BarrierWorker {
     private BarrierWorker() {
     }
 
+    /**
+     * @param port the driver's exchange port; when fixed (not 0), partition p listens for its ring neighbour on
+     *     port + 1 + p, so that a firewall can let the whole exchange through a known range
+     */
     static Iterator<Integer> run(scala.collection.Iterator<ShardGradient> partition, String host, int port,
                                  byte[] token, int epoch, int paramCount, Precision precision) {
         List<ShardGradient> shards = new ArrayList<>(CollectionConverters.asJava(partition.toSeq()));
         BarrierTaskContext context = BarrierTaskContext.get();
         int self = context.partitionId();
-        try (ServerSocket ringServer = new ServerSocket(0);
+        try (ServerSocket ringServer = ringServer(port == 0 ? 0 : port + 1 + self);
              Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
             socket.setTcpNoDelay(true);
@@ -50,6 +55,7 @@ final class BarrierWorker {
             DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), BUFFER));
             out.write(token);
             out.writeInt(self);
+            out.writeUTF(advertisedHost());
             out.writeInt(ringServer.getLocalPort());
             out.flush();
             int partitions = in.readInt();
@@ -64,6 +70,22 @@ final class BarrierWorker {
                     + ":" + port + " failed: " + e.getMessage(), e);
         }
         return List.of(self).iterator();
+    }
+
+    /** Listens on every interface, at {@code port} (0: any free one). */
+    private static ServerSocket ringServer(int port) throws IOException {
+        ServerSocket server = new ServerSocket();
+        server.setReuseAddress(true);
+        server.bind(new InetSocketAddress(port));
+        return server;
+    }
+
+    /**
+     * The address other executors reach this one at: the one Spark advertises for its block transfers (the
+     * executor's own host setting, behind NAT the address the cluster knows), not a local interface's.
+     */
+    private static String advertisedHost() {
+        return SparkEnv.get().blockManager().blockManagerId().host();
     }
 
     private static void steps(List<ShardGradient> shards, DataInputStream in, DataOutputStream out, RingLinks ring,

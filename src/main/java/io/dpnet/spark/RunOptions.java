@@ -15,7 +15,10 @@ import org.apache.spark.storage.StorageLevel;
  */
 public record RunOptions(int partitions, StepExchange exchange, int exchangePort, StorageLevel storageLevel) {
     public static final String EXCHANGE_PROPERTY = "spark.dpnet.exchange";
-    /** For clusters whose firewalls allow only known ports. */
+    /**
+     * For clusters whose firewalls allow only known ports: the driver's exchange port P; partition p's task listens for
+     * its ring neighbour on P + 1 + p.
+     */
     public static final String PORT_PROPERTY = "spark.dpnet.exchange.port";
     public static final String STORAGE_PROPERTY = "spark.dpnet.storageLevel";
 

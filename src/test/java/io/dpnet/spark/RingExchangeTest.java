@@ -79,15 +79,12 @@ class RingExchangeTest {
 
     /**
      * Connections to the exchange's port that send nothing or garbage while it waits for its tasks: each is greeted on
-     * a thread of its own, so no epoch waits for them (before, each silent one held the handshake for 30 s), and a
-     * fixed port is bound again epoch after epoch.
+     * a thread of its own, so no epoch waits for them (before, each silent one held the handshake for 30 s), and the
+     * fixed ports (the driver's, and the ring's above it) are bound again epoch after epoch.
      */
     @Test
     void silentAndGarbageConnectionsDelayNoEpoch() throws Exception {
-        int port;
-        try (ServerSocket probe = new ServerSocket(0)) {
-            port = probe.getLocalPort();
-        }
+        int port = freePorts(1 + 4); // the driver's, then the ring's: one per partition above it
         String host = sc.getConf().get("spark.driver.host");
         AtomicBoolean stop = new AtomicBoolean();
         List<Socket> opened = Collections.synchronizedList(new ArrayList<>());
@@ -126,6 +123,30 @@ class RingExchangeTest {
         double seconds = (System.nanoTime() - began) / 1e9;
         assertTrue(opened.size() >= 10, "the squatter got in " + opened.size() + " times");
         assertTrue(seconds < 25, "10 epochs took " + seconds + " s with silent connections about");
+    }
+
+    /** A port p such that p to p + count - 1 are free now. */
+    private static int freePorts(int count) throws IOException {
+        while (true) {
+            int port;
+            try (ServerSocket probe = new ServerSocket(0)) {
+                port = probe.getLocalPort();
+            }
+            if (port + count > 65536) {
+                continue;
+            }
+            boolean free = true;
+            for (int p = port; p < port + count && free; p++) {
+                try (ServerSocket taken = new ServerSocket(p)) {
+                    taken.setReuseAddress(true);
+                } catch (IOException e) {
+                    free = false;
+                }
+            }
+            if (free) {
+                return port;
+            }
+        }
     }
 
     /** Two partitions: each chunk is one addition, so the ring's order is the partitions' order. */
