@@ -5,8 +5,10 @@
 SPARK_HOME_DIR="$CLUSTER_DIR/spark-home"
 
 # Lays out a SPARK_HOME whose jars/ holds Spark and its dependencies: executor launch builds its class path from it.
+# Also clears the last run's logs, which wait_for_workers reads.
 layout_spark_home() {
   ensure_built
+  rm -f "$CLUSTER_DIR"/*.log
   rm -rf "$SPARK_HOME_DIR"
   mkdir -p "$SPARK_HOME_DIR/jars" "$SPARK_HOME_DIR/conf"
   # Not the bundled OpenBLAS's jars: executors must find it in the application jar, as on a real cluster.

@@ -27,7 +27,7 @@ add_node() {
   ip -n "$ns" link set lo up
   ip -n "$ns" addr add "$ip/24" dev eth0
   ip -n "$ns" link set eth0 up
-  # Token bucket both ways: burst of 1 ms at the rate (at least 64 KiB), packets queued for up to 20 ms.
+  # Token bucket both ways: a burst of 256 KiB (2 ms at 1 Gbit/s), packets queued for up to 20 ms.
   tc qdisc add dev "$veth" root tbf rate "$rate" burst 256kb latency 20ms
   tc -n "$ns" qdisc add dev eth0 root tbf rate "$rate" burst 256kb latency 20ms
 }
@@ -49,7 +49,7 @@ stop_all() {
   for ns in $namespaces; do
     ip netns delete "$ns" || true
   done
-  for link in $(ip -br link | awk '$1 ~ /^dpn/ {sub(/@.*/, "", $1); print $1}'); do
+  for link in $(ip -br link | awk '{sub(/@.*/, "", $1)} $1 ~ /^(dpnbr0|dpnd|dpnw[0-9]+)$/ {print $1}'); do
     ip link delete "$link" 2>/dev/null || true
   done
   return 0
@@ -65,9 +65,10 @@ case "${1:-}" in
       [[ $rate =~ ^[0-9]+([kmg]bit)$ ]] || { echo "netcluster.sh: --rate like 1gbit or 100mbit, got '$rate'" >&2; exit 2; }
     fi
     [[ $(id -u) == 0 ]] || { echo "netcluster.sh: needs root (ip netns, tc)" >&2; exit 2; }
-    if ip link show "$BRIDGE" >/dev/null 2>&1; then
-      echo "netcluster.sh: $BRIDGE exists: stop the running one first (scripts/netcluster.sh stop)" >&2; exit 2
+    if ip link show "$BRIDGE" >/dev/null 2>&1 || ip netns list | grep -q '^dpn-'; then
+      echo "netcluster.sh: one is running: stop it first (scripts/netcluster.sh stop)" >&2; exit 2
     fi
+    trap 'echo "netcluster.sh: start failed; removing what it made" >&2; stop_all' ERR
     mkdir -p "$CLUSTER_DIR"
     layout_spark_home
     make_secret
@@ -95,6 +96,8 @@ case "${1:-}" in
   submit)
     shift
     [[ -f "$CLUSTER_DIR/spark-defaults.conf" ]] || { echo "netcluster.sh: not started" >&2; exit 2; }
+    [[ $(id -u) == 0 ]] || { echo "netcluster.sh: needs root (ip netns)" >&2; exit 2; }
+    ensure_built  # here, not in the namespace, which has no way out
     exec ip netns exec dpn-driver env SPARK_LOCAL_IP="$NET.2" "$ROOT/scripts/submit.sh" --master "$MASTER_URL" \
       --properties-file "$CLUSTER_DIR/spark-defaults.conf" "$@"
     ;;

@@ -138,6 +138,8 @@ final class TrainCommand implements Callable<Integer> {
         if (checkpointEverySteps != null && checkpointDir == null) {
             throw new IllegalArgumentException("--checkpoint-every-steps needs --checkpoint-dir");
         }
+        // Before Spark starts, as every check of the options.
+        Checkpoints.checkEverySteps(checkpointEverySteps == null ? 0 : checkpointEverySteps, training.sync());
         CheckpointStore store = checkpointDir == null ? null
                 : new CheckpointStore(checkpointDir, hadoop, keepCheckpoints);
         TrainingState from = resumePoint(store, network, training);

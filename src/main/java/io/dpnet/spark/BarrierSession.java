@@ -55,6 +55,7 @@ final class BarrierSession implements AutoCloseable {
     private static final int ACCEPT_POLL_MS = 200;
     private static final int GREETING_TIMEOUT_MS = 10_000;
     private static final int CONNECT_DEADLINE_MS = 120_000;
+    private static final int CLOSE_WAIT_S = 60;
 
     private final ServerSocket server;
     private final byte[] token;
@@ -65,6 +66,10 @@ final class BarrierSession implements AutoCloseable {
     private final StepSums total;
     private final int paramCount;
     private final Socket[] sockets;
+    /** Set while a step is under way, and left set if it did not finish: the tasks are then mid-step. */
+    private volatile boolean stepping;
+    /** Set once connect() has ended (guarded by the greetings' queue): a later greeting is closed, not kept. */
+    private boolean greetingsClosed;
     private final String[] ringHosts;
     private final int[] ringPorts;
     private final DataInputStream[] ins;
@@ -106,8 +111,8 @@ final class BarrierSession implements AutoCloseable {
             Function1<Iterator<ShardGradient>, Iterator<Integer>> task =
                     (Function1<Iterator<ShardGradient>, Iterator<Integer>> & java.io.Serializable)
                             shards -> CollectionConverters.asScala(
-                                    BarrierWorker.run(shards, host, listening, token, epoch, paramCount,
-                                            precision));
+                                    BarrierWorker.run(shards, host, listening, port, token, epoch,
+                                            paramCount, precision));
             JavaFutureAction<List<Integer>> job = data.shards().rdd().barrier()
                     .mapPartitions(task, false, ClassTag$.MODULE$.apply(Integer.class)).toJavaRDD().collectAsync();
             BarrierSession session = new BarrierSession(server, token, job, data.partitions(), paramCount,
@@ -119,6 +124,7 @@ final class BarrierSession implements AutoCloseable {
                 session.abandon();
                 throw e;
             }
+            session.watch();
             return session;
         } catch (IOException | RuntimeException e) {
             server.close();
@@ -131,6 +137,7 @@ final class BarrierSession implements AutoCloseable {
      * IOException means a task is gone: the session is then good only for {@link #abandon}.
      */
     StepSums step(double[] params, int step) throws IOException {
+        stepping = true;
         for (int k = 0; k < partitions; k++) {
             outs[k].writeInt(step);
             wire.writeRange(outs[k], params, chunkStart(k), chunkStart(k + 1));
@@ -143,6 +150,7 @@ final class BarrierSession implements AutoCloseable {
             int held = (k + 1) % partitions;
             wire.readRange(ins[k], total.vector, chunkStart(held), chunkStart(held + 1));
         }
+        stepping = false;
         return total;
     }
 
@@ -203,16 +211,25 @@ final class BarrierSession implements AutoCloseable {
         } finally {
             closeQuietly(server); // every task is in (or the session is given up): the acceptor ends
             greeters.shutdownNow();
+            synchronized (greeted) {
+                greetingsClosed = true;
+                for (Greeting late = greeted.poll(); late != null; late = greeted.poll()) {
+                    closeQuietly(late.socket); // unclaimed: a duplicate, or after the last task was in
+                }
+            }
         }
     }
 
     private void acceptAll(ExecutorService greeters, BlockingQueue<Greeting> greeted) {
         while (!server.isClosed()) {
+            Socket socket = null;
             try {
-                Socket socket = server.accept();
-                greeters.execute(() -> greet(socket, greeted));
+                socket = server.accept();
+                Socket accepted = socket;
+                greeters.execute(() -> greet(accepted, greeted));
             } catch (IOException | RuntimeException e) {
-                return; // closed: the session is connected or given up
+                closeQuietly(socket);
+                return; // closed, or no more greeters: the session is connected or given up
             }
         }
     }
@@ -235,7 +252,13 @@ final class BarrierSession implements AutoCloseable {
             String ringHost = in.readUTF();
             int ringPort = in.readInt();
             socket.setSoTimeout(0);
-            greeted.add(new Greeting(socket, in, partition, ringHost, ringPort));
+            synchronized (greeted) {
+                if (greetingsClosed) {
+                    closeQuietly(socket); // too late: connect() has ended and drained the queue
+                } else {
+                    greeted.add(new Greeting(socket, in, partition, ringHost, ringPort));
+                }
+            }
         } catch (IOException e) {
             LOG.debug("A connection from {} to the barrier exchange sent no greeting: {}",
                     socket.getRemoteSocketAddress(), e.toString());
@@ -270,17 +293,38 @@ final class BarrierSession implements AutoCloseable {
     }
 
     /**
-     * Tells the tasks the epoch is over and waits for the stage to finish. Called after the epoch's last step, so a
-     * failure now costs nothing of the training: it is logged, not thrown.
+     * Drops the connections as soon as the stage fails (Spark aborts it when an executor is lost, even one whose host
+     * vanished without closing a socket): a read of the driver's that waits on a dead task then fails at once, and
+     * the epoch goes on by jobs.
+     */
+    private void watch() {
+        daemon("dpnet exchange watchdog").newThread(() -> {
+            try {
+                job.get();
+            } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+                disconnect();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }).start();
+    }
+
+    /**
+     * Tells the tasks the epoch is over and waits for the stage to finish, at most {@value #CLOSE_WAIT_S} s. Called
+     * after the epoch's last step, so a failure now costs nothing of the training: it is logged, not thrown.
      */
     @Override
     public void close() {
+        if (stepping) {
+            abandon(); // a step did not finish: the tasks are mid-step and would not read an end
+            return;
+        }
         try {
             for (DataOutputStream out : outs) {
                 out.writeInt(BarrierWorker.END);
                 out.flush();
             }
-            job.get();
+            job.get(CLOSE_WAIT_S, TimeUnit.SECONDS);
         } catch (IOException e) {
             LOG.warn("Could not tell a task that the epoch is over ({}); its work was already done", e.getMessage());
             abandon();
@@ -288,6 +332,9 @@ final class BarrierSession implements AutoCloseable {
             // Every step's sums had arrived: a task lost now (its executor died) lost nothing of the epoch.
             LOG.warn("The barrier stage failed after its last step ({}); the epoch's work was already done",
                     e.getCause().getMessage());
+        } catch (java.util.concurrent.TimeoutException e) {
+            LOG.warn("The barrier stage did not end within {} s of its last step; cancelled", CLOSE_WAIT_S);
+            abandon();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             abandon();

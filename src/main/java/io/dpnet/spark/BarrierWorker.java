@@ -33,20 +33,22 @@ final class BarrierWorker {
     /** A safety net only: the driver answers within a step's time, and closes the socket when it gives up. */
     static final int READ_TIMEOUT_MS = 30 * 60_000;
     static final int BUFFER = 1 << 16;
+    private static final int KILL_POLL_MS = 500;
 
     private BarrierWorker() {
     }
 
     /**
-     * @param port the driver's exchange port; when fixed (not 0), partition p listens for its ring neighbour on
-     *     port + 1 + p, so that a firewall can let the whole exchange through a known range
+     * @param port the port the driver listens on
+     * @param fixedPort the exchange port configured ({@code spark.dpnet.exchange.port}), 0 for any: when fixed,
+     *     partition p listens for its ring neighbour on fixedPort + 1 + p, so that a firewall can let the whole
+     *     exchange through a known range
      */
     static Iterator<Integer> run(scala.collection.Iterator<ShardGradient> partition, String host, int port,
-                                 byte[] token, int epoch, int paramCount, Precision precision) {
-        List<ShardGradient> shards = new ArrayList<>(CollectionConverters.asJava(partition.toSeq()));
+                                 int fixedPort, byte[] token, int epoch, int paramCount, Precision precision) {
         BarrierTaskContext context = BarrierTaskContext.get();
         int self = context.partitionId();
-        try (ServerSocket ringServer = ringServer(port == 0 ? 0 : port + 1 + self);
+        try (ServerSocket ringServer = ringServer(fixedPort == 0 ? 0 : fixedPort + 1 + self);
              Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
             socket.setTcpNoDelay(true);
@@ -63,13 +65,42 @@ final class BarrierWorker {
             int rightPort = in.readInt();
             try (RingLinks ring = RingLinks.join(ringServer, rightHost, rightPort, token, self, partitions,
                     paramCount, precision)) {
-                steps(shards, in, out, ring, context, epoch, paramCount, precision);
+                ringServer.close(); // joined: nothing more to accept
+                Thread watcher = closeWhenKilled(context, socket, ring);
+                try {
+                    // Read once the driver has counted this task in: a slow read (a disk cache) is not a handshake.
+                    List<ShardGradient> shards = new ArrayList<>(CollectionConverters.asJava(partition.toSeq()));
+                    steps(shards, in, out, ring, context, epoch, paramCount, precision);
+                } finally {
+                    watcher.interrupt();
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("barrier exchange of partition " + self + " with the driver at " + host
                     + ":" + port + " failed: " + e.getMessage(), e);
         }
         return List.of(self).iterator();
+    }
+
+    /**
+     * A killed task's thread may sit in a socket read, which Spark's interrupt does not end: this watcher closes the
+     * task's sockets once Spark marks the task killed (the stage aborted), so that the read fails at once.
+     */
+    private static Thread closeWhenKilled(BarrierTaskContext context, Socket driver, RingLinks ring) {
+        Thread watcher = new Thread(() -> {
+            try {
+                while (!context.isInterrupted()) {
+                    Thread.sleep(KILL_POLL_MS);
+                }
+                ring.close();
+                driver.close();
+            } catch (InterruptedException | IOException e) {
+                // Ended with the task, or its sockets were closed already.
+            }
+        }, "dpnet exchange watcher " + context.partitionId());
+        watcher.setDaemon(true);
+        watcher.start();
+        return watcher;
     }
 
     /** Listens on every interface, at {@code port} (0: any free one). */

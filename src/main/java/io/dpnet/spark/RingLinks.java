@@ -19,11 +19,12 @@ import java.util.concurrent.Future;
 /**
  * A task's two links in the ring of an epoch's barrier stage: to its right-hand neighbour (partition + 1) and from its
  * left-hand one. Each of the P - 1 hops of a collective sends one chunk to the right while it receives one from the
- * left, the sending on a thread of its own, so that neither side waits for the other's socket buffer. Through each
- * task's links pass 2 (P - 1) / P of the vector per collective, whatever P is.
+ * left, the sending on a thread of its own, so that neither side waits for the other's socket buffer. Each collective
+ * sends (P - 1) / P of the vector out of each task and receives as much, whatever P is.
  */
 final class RingLinks implements AutoCloseable {
     private static final int CONNECT_TIMEOUT_MS = 30_000;
+    private static final int HELLO_TIMEOUT_MS = 2_000;
 
     private final int self;
     private final int partitions;
@@ -88,17 +89,26 @@ final class RingLinks implements AutoCloseable {
         }
     }
 
+    /**
+     * The left-hand neighbour's connection, within one deadline for all tries: a connection that sends nothing gets
+     * {@value #HELLO_TIMEOUT_MS} ms, and any number of them cannot hold the ring longer than the deadline.
+     */
     private static Socket acceptLeft(ServerSocket server, byte[] token, int expected) throws IOException {
-        server.setSoTimeout(CONNECT_TIMEOUT_MS);
+        long deadline = System.nanoTime() + CONNECT_TIMEOUT_MS * 1_000_000L;
         while (true) {
+            int left = (int) ((deadline - System.nanoTime()) / 1_000_000L);
+            if (left <= 0) {
+                throw new IOException("partition " + expected + " did not join the ring within "
+                        + CONNECT_TIMEOUT_MS / 1000 + " s");
+            }
+            server.setSoTimeout(left);
             Socket socket;
             try {
                 socket = server.accept();
             } catch (SocketTimeoutException e) {
-                throw new IOException("partition " + expected + " did not join the ring within "
-                        + CONNECT_TIMEOUT_MS / 1000 + " s", e);
+                continue;
             }
-            socket.setSoTimeout(CONNECT_TIMEOUT_MS);
+            socket.setSoTimeout(Math.min(left, HELLO_TIMEOUT_MS));
             DataInputStream in = new DataInputStream(socket.getInputStream());
             byte[] presented = new byte[token.length];
             try {

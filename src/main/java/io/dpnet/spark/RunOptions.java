@@ -30,6 +30,10 @@ public record RunOptions(int partitions, StepExchange exchange, int exchangePort
             throw new IllegalArgumentException(PORT_PROPERTY + " must be a port number (0 for any), got "
                     + exchangePort);
         }
+        if (exchangePort > 0 && exchangePort + partitions > 65535) {
+            throw new IllegalArgumentException(PORT_PROPERTY + " " + exchangePort + " leaves no room for the ring's "
+                    + partitions + " ports above it (up to 65535)");
+        }
         if (exchange == null || storageLevel == null) {
             throw new IllegalArgumentException("an exchange and a storage level are needed");
         }

@@ -81,12 +81,13 @@ final class SparkGradientSource implements GradientSource {
                     && !sc.getConf().getBoolean("spark.dynamicAllocation.enabled", false);
             choice = fits ? StepExchange.BARRIER : StepExchange.JOBS;
         } else if (choice == StepExchange.BARRIER && partitions > slots) {
-            // Spark would wait for the slots (up to 40 checks 15 s apart) before giving up: say so at once.
+            // Spark would wait for the slots (up to 40 checks 15 s apart) before giving up: say so at once. (The count
+            // is of the live executors' slots, busy or not: a barrier stage waits for busy ones to free up.)
             throw new IllegalArgumentException("the barrier exchange needs a free task slot for every partition: "
                     + partitions + " partitions, " + slots + " slots (use fewer partitions or --exchange auto)");
         }
         if (choice != lastChoice) {
-            LOG.info("Gradients exchanged {} ({} partitions, {} task slots free for them)",
+            LOG.info("Gradients exchanged {} ({} partitions, {} task slots)",
                     choice == StepExchange.BARRIER ? "around a ring of the tasks of one barrier stage per epoch"
                             : "by one Spark job per step",
                     partitions, slots);

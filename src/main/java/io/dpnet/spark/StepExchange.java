@@ -13,8 +13,8 @@ import java.util.Locale;
  * <li>JOBS: one Spark job per step, with the weights broadcast and the partitions' sums collected and added on the
  * driver in the ring's order. Works on any cluster, with dynamic allocation, and with more partitions than the
  * cluster runs at once.</li>
- * <li>AUTO (the default): BARRIER when the cluster offers a slot for every partition now and dynamic allocation is
- * off, else JOBS; decided again at every epoch, so that an epoch after an executor loss still runs.</li>
+ * <li>AUTO (the default): BARRIER when the live executors have a task slot for every partition and dynamic
+ * allocation is off, else JOBS; decided again at every epoch, so that an epoch after an executor loss still runs.</li>
  * </ul>
  * Chosen per run in {@link RunOptions}; the Spark property {@value RunOptions#EXCHANGE_PROPERTY} sets the default.
  */

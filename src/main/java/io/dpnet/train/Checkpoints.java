@@ -28,6 +28,14 @@ public record Checkpoints(int everyEpochs, int everySteps, Consumer<TrainingStat
         return NONE;
     }
 
+    /** Throws unless checkpoints every {@code everySteps} steps (0: none) suit {@code sync}. */
+    public static void checkEverySteps(int everySteps, Sync sync) {
+        if (everySteps > 0 && sync == Sync.AVERAGE) {
+            throw new IllegalArgumentException("checkpoints every few steps need gradient averaging: under model "
+                    + "averaging the partitions' optimizers keep state that a checkpoint does not hold");
+        }
+    }
+
     /** Whether any state is to be handed on; the trainer copies none otherwise. */
     public boolean wanted() {
         return this != NONE;

@@ -29,10 +29,7 @@ public final class Trainer {
     }
 
     public Trainer checkpoints(Checkpoints plan) {
-        if (plan.everySteps() > 0 && config.sync() == Sync.AVERAGE) {
-            throw new IllegalArgumentException("checkpoints every few steps need gradient averaging: under model "
-                    + "averaging the partitions' optimizers keep state that a checkpoint does not hold");
-        }
+        Checkpoints.checkEverySteps(plan.everySteps(), config.sync());
         this.checkpoints = plan;
         return this;
     }
