@@ -146,7 +146,7 @@ final class BarrierSession implements AutoCloseable {
         total.clear();
         for (int k = 0; k < partitions; k++) {
             Wire.readScalars(ins[k], part);
-            RingOrder.addScalars(total, part);
+            total.addScalars(part);
             int held = (k + 1) % partitions;
             wire.readRange(ins[k], total.vector, chunkStart(held), chunkStart(held + 1));
         }

@@ -124,18 +124,13 @@ final class BarrierWorker {
             throws IOException {
         Wire wire = new Wire(paramCount, precision);
         double[] params = new double[paramCount];
-        StepSums total = new StepSums(paramCount);
-        List<StepSums> parts = new ArrayList<>(shards.size());
+        StepSums sum = new StepSums(paramCount);
         int self = ring.self();
         for (int step = in.readInt(); step != END; step = in.readInt()) {
             wire.readRange(in, params, ring.start(self), ring.start(self + 1));
             ring.allGather(params);
             context.killTaskIfInterrupted();
-            parts.clear();
-            for (ShardGradient shard : shards) {
-                parts.add(shard.sums(params, epoch, step)); // each shard reuses its own sums, not another's
-            }
-            RingOrder.partitionTotal(parts, precision, total);
+            StepSums total = RingOrder.partitionTotal(shards.iterator(), params, epoch, step, precision, sum);
             int held = ring.reduceScatter(total.vector);
             Wire.writeScalars(out, total);
             wire.writeRange(out, total.vector, ring.start(held), ring.start(held + 1));

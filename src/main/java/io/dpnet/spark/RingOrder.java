@@ -1,7 +1,9 @@
 package io.dpnet.spark;
 
 import io.dpnet.nn.Precision;
+import io.dpnet.train.ShardGradient;
 import io.dpnet.train.StepSums;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -42,22 +44,30 @@ final class RingOrder {
             }
         }
         for (StepSums part : partitions) {
-            addScalars(total, part);
+            total.addScalars(part);
         }
         return total;
     }
 
-    /** A partition's loss, counts and compute time into {@code total}, as {@link StepSums#add} does them. */
-    static void addScalars(StepSums total, StepSums part) {
-        total.loss += part.loss;
-        total.count += part.count;
-        total.correct += part.correct;
-        total.computeNanos = Math.max(total.computeNanos, part.computeNanos);
-    }
-
-    /** A partition's shards' sums added in their order, rounded to the precision: what the partition puts in. */
-    static StepSums partitionTotal(List<StepSums> shards, Precision precision, StepSums into) {
-        into.setToSum(shards);
+    /**
+     * What a partition puts in at a step: its shards' sums for {@code params}, added in their order into {@code into}
+     * and rounded to the precision. A partition of one shard (the usual case) puts in that shard's own sums, which the
+     * shard rounded already, without a copy; the caller may change them until the shard's next step.
+     */
+    static StepSums partitionTotal(Iterator<ShardGradient> shards, double[] params, int epoch, int step,
+                                   Precision precision, StepSums into) {
+        into.clear();
+        if (!shards.hasNext()) {
+            return into;
+        }
+        StepSums first = shards.next().sums(params, epoch, step);
+        if (!shards.hasNext()) {
+            return first;
+        }
+        into.add(first);
+        while (shards.hasNext()) {
+            into.add(shards.next().sums(params, epoch, step));
+        }
         precision.round(into.vector);
         return into;
     }

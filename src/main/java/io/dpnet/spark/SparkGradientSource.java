@@ -5,7 +5,6 @@ import io.dpnet.train.GradientSource;
 import io.dpnet.train.ShardGradient;
 import io.dpnet.train.StepSums;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -119,13 +118,9 @@ final class SparkGradientSource implements GradientSource {
         sc.setJobDescription("dpnet: epoch " + (epoch + 1) + ", step " + (step + 1));
         int length = paramCount;
         Precision numbers = precision;
-        List<StepSums> parts = BroadcastWeights.during(sc, params, weights -> data.shards().mapPartitions(shards -> {
-            List<StepSums> sums = new ArrayList<>();
-            while (shards.hasNext()) {
-                sums.add(shards.next().sums(weights.value(), epoch, step));
-            }
-            return List.of(RingOrder.partitionTotal(sums, numbers, new StepSums(length))).iterator();
-        }).collect());
+        List<StepSums> parts = BroadcastWeights.during(sc, params, weights -> data.shards().mapPartitions(shards ->
+                List.of(RingOrder.partitionTotal(shards, weights.value(), epoch, step, numbers, new StepSums(length)))
+                        .iterator()).collect());
         // The partitions' sums added as the barrier stage's ring adds them: the same model either way.
         return RingOrder.sum(parts, precision, jobTotal);
     }

@@ -48,6 +48,11 @@ public final class StepSums implements Serializable {
         for (int i = 0; i < v.length; i++) {
             vector[i] += v[i];
         }
+        return addScalars(other);
+    }
+
+    /** Adds the loss and counts of {@code other} (its compute time: the longer one) but not its vector. */
+    public StepSums addScalars(StepSums other) {
         loss += other.loss;
         count += other.count;
         correct += other.correct;
