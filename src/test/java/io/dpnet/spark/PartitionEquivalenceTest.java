@@ -208,7 +208,7 @@ class PartitionEquivalenceTest {
     }
 
     /** Counts the jobs Spark starts. */
-    private static final class JobCounter extends org.apache.spark.scheduler.SparkListener {
+    static final class JobCounter extends org.apache.spark.scheduler.SparkListener {
         private final java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
 
         @Override

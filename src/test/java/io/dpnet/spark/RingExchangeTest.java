@@ -24,10 +24,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.storage.StorageLevel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,13 +53,13 @@ class RingExchangeTest {
         DataBlock train = PartitionEquivalenceTest.blobs(1003, 3);
         TrainingConfig config = TrainingConfig.builder().batchSize(96).epochs(2).seed(9).adam(0.01)
                 .precision(precision).build();
-        JobCounter jobs = new JobCounter();
+        PartitionEquivalenceTest.JobCounter jobs = new PartitionEquivalenceTest.JobCounter();
         sc.sc().addSparkListener(jobs);
         SparkTraining.Result ring;
         SparkTraining.Result perStep;
         try {
             ring = fit(spec, config, train, StepExchange.AUTO);
-            int ringJobs = jobs.count.getAndSet(0);
+            int ringJobs = jobs.takeCount();
             assertTrue(ringJobs <= 2 + 2, ringJobs + " jobs: auto chose the barrier stage for 11 partitions");
             perStep = fit(spec, config, train, StepExchange.JOBS);
         } finally {
@@ -176,15 +173,6 @@ class RingExchangeTest {
                 RunOptions.defaults(sc).withPartitions(PARTITIONS).withExchange(exchange))) {
             assertEquals(PARTITIONS, t.partitions());
             return t.fit();
-        }
-    }
-
-    private static final class JobCounter extends SparkListener {
-        private final AtomicInteger count = new AtomicInteger();
-
-        @Override
-        public void onJobStart(SparkListenerJobStart jobStart) {
-            count.incrementAndGet();
         }
     }
 }
