@@ -10,12 +10,11 @@ import java.util.Arrays;
  * The mean loss over all training rows and its gradient, for MLlib's full-batch solvers. Each evaluation is one
  * synchronous step of dpnet's trainer over the cached data, with a single batch that holds every row: each partition
  * sums its rows, and the partitions' sums are added in a fixed order (the exchange's ring's) and divided by the row
- * count. While it
- * is open, the gradient source keeps what it holds for an epoch (on Spark, the barrier stage's tasks).
+ * count. On Spark each evaluation is a job, as MLlib's own full-batch trainers run it: a pass over all rows outweighs
+ * a job's start.
  */
-final class FullBatchObjective implements DifferentiableFunction, AutoCloseable {
+final class FullBatchObjective implements DifferentiableFunction {
     private final GradientSource source;
-    private final GradientSource.EpochScope scope;
     private final int steps;
     private final double weightDecay;
     private int evaluations;
@@ -29,7 +28,6 @@ final class FullBatchObjective implements DifferentiableFunction, AutoCloseable 
         this.source = training.gradients();
         this.steps = training.plan().stepsPerEpoch();
         this.weightDecay = weightDecay;
-        this.scope = source.beginEpoch(0);
     }
 
     /** The mean loss at {@code w}; writes the mean gradient into {@code gradient}. */
@@ -65,10 +63,5 @@ final class FullBatchObjective implements DifferentiableFunction, AutoCloseable 
             squares += v * v;
         }
         return 0.5 * weightDecay * squares;
-    }
-
-    @Override
-    public void close() {
-        scope.close();
     }
 }

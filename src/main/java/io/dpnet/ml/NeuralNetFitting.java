@@ -104,15 +104,14 @@ final class NeuralNetFitting {
     /** Trains {@code weights} in place with MLlib's l-bfgs or gd, every iteration over all rows. */
     private static List<Double> trainFullBatch(NeuralNetParams params, Solver solver, SparkTraining training,
                                                double[] weights) {
-        try (FullBatchObjective objective = new FullBatchObjective(training, params.getWeightDecay())) {
-            List<Double> history = solver == Solver.LBFGS
-                    ? FullBatchSolvers.lbfgs(objective, weights, params.getMaxIter(), params.getTol())
-                    : FullBatchSolvers.gradientDescent(objective, weights, params.getMaxIter(), params.getStepSize(),
-                            params.getTol());
-            LOG.info("{}: {} iterations, loss {} -> {}", solver.paramValue, history.size() - 1, history.get(0),
-                    history.get(history.size() - 1));
-            return history;
-        }
+        FullBatchObjective objective = new FullBatchObjective(training, params.getWeightDecay());
+        List<Double> history = solver == Solver.LBFGS
+                ? FullBatchSolvers.lbfgs(objective, weights, params.getMaxIter(), params.getTol())
+                : FullBatchSolvers.gradientDescent(objective, weights, params.getMaxIter(), params.getStepSize(),
+                        params.getTol());
+        LOG.info("{}: {} iterations, loss {} -> {}", solver.paramValue, history.size() - 1, history.get(0),
+                history.get(history.size() - 1));
+        return history;
     }
 
     private static void log(EpochReport r) {

@@ -1,6 +1,9 @@
 package io.dpnet.spark;
 
 import io.dpnet.nn.Precision;
+import io.dpnet.nn.optim.OptimizerSpec;
+import io.dpnet.nn.optim.StateChunks;
+import io.dpnet.train.GradientUpdate;
 import io.dpnet.train.ShardGradient;
 import io.dpnet.train.StepSums;
 import java.io.BufferedInputStream;
@@ -36,18 +39,21 @@ import scala.reflect.ClassTag$;
 /**
  * One epoch of gradient steps without a Spark job per step. A barrier stage (all tasks scheduled together, retried
  * together) keeps one task per partition running for the whole epoch; each task connects back to this driver over
- * TCP ({@link BarrierWorker}), and the tasks form a ring, partition p sending to p + 1 ({@link RingLinks}). At every
- * step the driver sends each task one chunk of the weights, the ring all-gathers them, every task computes its sums,
- * the ring reduce-scatters them, and each task sends the driver the chunk of the total it holds, with its loss and
- * counts. The driver decides the step and applies the update, as with one job per step: the optimizer's state stays
- * in one place, and the tasks only ever add. So whatever the number of partitions, the driver's link carries the
- * vector once each way per step, and each task's about twice. The sums are added in {@link RingOrder}, as the
- * job-per-step path adds them too: the same model to the bit. (Spark's own {@code BarrierTaskContext.allGather} polls
- * once a second, far too slow for a step.)
+ * TCP ({@link BarrierWorker}), and the tasks form a ring, partition p sending to p + 1 ({@link RingLinks}). The
+ * parameters are cut into one chunk per partition, and each task owns one: its values and its part of the optimizer
+ * state, which the driver hands out at the start ({@link #start}) and takes back when it needs them ({@link #sync}).
+ * At every step the driver names the step, every task computes its sums for the whole parameter vector and sends the
+ * driver its loss and counts, the ring reduce-scatters the sums ({@link RingOrder}), the driver checks the total loss
+ * and tells every task the sample count and the scheduled rate, each task updates the chunk it owns, and the ring
+ * all-gathers the new parameters. So the driver still decides every step, but no vector goes through it: each task's
+ * link carries about twice the vector per step whatever the number of partitions, the driver's a few bytes per task.
+ * The update is the one the driver would apply (the optimizers are element-wise), to the bit: the same model as one
+ * job per step. (Spark's own {@code BarrierTaskContext.allGather} polls once a second, far too slow for a step.)
  *
  * <p>Connections prove themselves with a random token that travels in the task closure, over Spark's own (possibly
  * authenticated) channel. Spark does not rerun a failed barrier result stage, so when a task is lost the caller
- * abandons the session and goes on by another way ({@link SparkGradientSource} falls back to a job per step).
+ * abandons the session and goes on by another way ({@link SparkGradientSource} replays the steps since the last sync
+ * with a job per step).
  */
 final class BarrierSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BarrierSession.class);
@@ -65,6 +71,8 @@ final class BarrierSession implements AutoCloseable {
     private final StepSums part;
     private final StepSums total;
     private final int paramCount;
+    private final OptimizerSpec optimizer;
+    private final int epoch;
     private final Socket[] sockets;
     /** Set while a step is under way, and left set if it did not finish: the tasks are then mid-step. */
     private volatile boolean stepping;
@@ -76,15 +84,17 @@ final class BarrierSession implements AutoCloseable {
     private final DataOutputStream[] outs;
 
     private BarrierSession(ServerSocket server, byte[] token, JavaFutureAction<List<Integer>> job, int partitions,
-                           int paramCount, Precision precision) {
+                           int paramCount, Precision precision, OptimizerSpec optimizer, int epoch) {
         this.server = server;
         this.token = token;
         this.job = job;
         this.partitions = partitions;
         this.wire = new Wire(paramCount, precision);
         this.part = new StepSums(0);
-        this.total = new StepSums(paramCount);
+        this.total = new StepSums(0);
         this.paramCount = paramCount;
+        this.optimizer = optimizer;
+        this.epoch = epoch;
         this.sockets = new Socket[partitions];
         this.ringHosts = new String[partitions];
         this.ringPorts = new int[partitions];
@@ -93,14 +103,16 @@ final class BarrierSession implements AutoCloseable {
     }
 
     /**
-     * Starts the epoch's barrier stage and waits until all its tasks have connected to this driver on {@code port}
-     * (0: any free port).
+     * Starts the epoch's barrier stage, waits until all its tasks have connected to this driver on {@code port} (0:
+     * any free port), and hands each task its chunk of {@code params} and of {@code update}'s optimizer state.
      */
-    static BarrierSession start(JavaSparkContext sc, ShardedData<ShardGradient> data, int epoch, int paramCount,
-                                Precision precision, int port) throws IOException {
+    static BarrierSession start(JavaSparkContext sc, ShardedData<ShardGradient> data, int epoch, double[] params,
+                                GradientUpdate update, OptimizerSpec optimizer, Precision precision, int port)
+            throws IOException {
         SparkConf conf = sc.getConf();
         String host = conf.get("spark.driver.host");
         String bind = conf.get("spark.driver.bindAddress", host);
+        int paramCount = params.length;
         ServerSocket server = new ServerSocket();
         try {
             server.setReuseAddress(true); // a fixed port that the last epoch's stage left in TIME_WAIT binds
@@ -112,14 +124,15 @@ final class BarrierSession implements AutoCloseable {
                     (Function1<Iterator<ShardGradient>, Iterator<Integer>> & java.io.Serializable)
                             shards -> CollectionConverters.asScala(
                                     BarrierWorker.run(shards, host, listening, port, token, epoch,
-                                            paramCount, precision));
+                                            paramCount, optimizer, precision));
             JavaFutureAction<List<Integer>> job = data.shards().rdd().barrier()
                     .mapPartitions(task, false, ClassTag$.MODULE$.apply(Integer.class)).toJavaRDD().collectAsync();
             BarrierSession session = new BarrierSession(server, token, job, data.partitions(), paramCount,
-                    precision);
+                    precision, optimizer, epoch);
             try {
                 session.connect();
                 session.introduce();
+                session.load(params, update.optimizerState());
             } catch (IOException | RuntimeException e) {
                 session.abandon();
                 throw e;
@@ -133,25 +146,83 @@ final class BarrierSession implements AutoCloseable {
     }
 
     /**
-     * The sums of step {@code step} for {@code params}, added in {@link RingOrder}; reused by the next call. An
-     * IOException means a task is gone: the session is then good only for {@link #abandon}.
+     * Runs step {@code step} of the epoch, global step {@code globalStep}, and returns its loss and counts (no
+     * vector); reused by the next call. Throws a {@link io.dpnet.train.DivergenceException} for a loss that is not
+     * finite, before any task updates. An IOException means a task is gone: the session is then good only for
+     * {@link #abandon}.
      */
-    StepSums step(double[] params, int step) throws IOException {
+    StepSums step(int step, long globalStep, GradientUpdate update) throws IOException {
         stepping = true;
-        for (int k = 0; k < partitions; k++) {
-            outs[k].writeInt(step);
-            wire.writeRange(outs[k], params, chunkStart(k), chunkStart(k + 1));
-            outs[k].flush();
+        for (DataOutputStream out : outs) {
+            out.writeInt(step);
+            out.flush();
         }
         total.clear();
-        for (int k = 0; k < partitions; k++) {
-            Wire.readScalars(ins[k], part);
+        for (DataInputStream in : ins) {
+            Wire.readScalars(in, part);
             total.addScalars(part);
-            int held = (k + 1) % partitions;
-            wire.readRange(ins[k], total.vector, chunkStart(held), chunkStart(held + 1));
+        }
+        if (total.count > 0) {
+            GradientUpdate.checkLoss(total.loss, globalStep, epoch + 1);
+        }
+        double rate = update.rate(globalStep);
+        for (DataOutputStream out : outs) {
+            out.writeLong(total.count);
+            out.writeDouble(rate);
+            out.writeLong(globalStep);
+            out.flush();
         }
         stepping = false;
         return total;
+    }
+
+    /** Hands each task the chunk it owns: partition k the one it holds after a reduce-scatter, k + 1. */
+    private void load(double[] params, double[][] state) throws IOException {
+        for (int k = 0; k < partitions; k++) {
+            int from = chunkStart(owned(k));
+            int to = chunkStart(owned(k) + 1);
+            wire.writeRange(outs[k], params, from, to);
+            wire.writeArrays(outs[k], StateChunks.cut(optimizer, state, from, to));
+            outs[k].flush();
+        }
+    }
+
+    /** Takes every task's chunk of the parameters and of the optimizer state back into {@code params} and update. */
+    void sync(double[] params, GradientUpdate update) throws IOException {
+        stepping = true;
+        for (DataOutputStream out : outs) {
+            out.writeInt(BarrierWorker.SYNC);
+            out.flush();
+        }
+        double[][] state = update.optimizerState();
+        for (int k = 0; k < partitions; k++) {
+            int from = chunkStart(owned(k));
+            int to = chunkStart(owned(k) + 1);
+            wire.readRange(ins[k], params, from, to);
+            StateChunks.paste(optimizer, readState(ins[k], state, to - from), from, state);
+        }
+        update.restore(state);
+        stepping = false;
+    }
+
+    /** Whether a step or sync began and did not finish (it threw): the tasks are then mid-step. */
+    boolean midStep() {
+        return stepping;
+    }
+
+    private int owned(int partition) {
+        return (partition + 1) % partitions;
+    }
+
+    /** A task's chunk of the optimizer state, checked against the full state's shape. */
+    private double[][] readState(DataInputStream in, double[][] full, int chunkLength) throws IOException {
+        double[][] state = wire.readArrays(in, full.length);
+        for (int i = 0; i < state.length; i++) {
+            if (state[i].length != chunkLength && state[i].length != full[i].length) {
+                throw new IOException("a task sent an optimizer state array of " + state[i].length + " values");
+            }
+        }
+        return state;
     }
 
     private int chunkStart(int chunk) {
@@ -311,7 +382,8 @@ final class BarrierSession implements AutoCloseable {
 
     /**
      * Tells the tasks the epoch is over and waits for the stage to finish, at most {@value #CLOSE_WAIT_S} s. Called
-     * after the epoch's last step, so a failure now costs nothing of the training: it is logged, not thrown.
+     * after the epoch's last step and a {@link #sync}, so a failure now costs nothing of the training: it is logged,
+     * not thrown.
      */
     @Override
     public void close() {

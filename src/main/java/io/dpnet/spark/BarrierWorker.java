@@ -1,6 +1,9 @@
 package io.dpnet.spark;
 
 import io.dpnet.nn.Precision;
+import io.dpnet.nn.optim.OptimizerSpec;
+import io.dpnet.nn.optim.StateChunks;
+import io.dpnet.train.GradientUpdate;
 import io.dpnet.train.ShardGradient;
 import io.dpnet.train.StepSums;
 import java.io.BufferedInputStream;
@@ -22,13 +25,16 @@ import scala.jdk.javaapi.CollectionConverters;
 /**
  * The task end of a {@link BarrierSession}. It opens a port for its ring neighbour, connects to the driver and proves
  * it belongs to this training with the session's token, learns its right-hand neighbour from the driver and joins
- * the ring ({@link RingLinks}). Then for every step: it receives its chunk of the weights from the driver, the ring
- * all-gathers the whole vector, it computes its shards' sums, the ring reduce-scatters them ({@link RingOrder}), and
- * it sends the driver the one chunk of the total that it holds, with its own loss and counts; until the driver says
+ * the ring ({@link RingLinks}). The driver hands it the chunk of the parameters it owns, with that chunk's optimizer
+ * state, and the ring all-gathers the whole vector. Then for every step the driver names: it computes its shards'
+ * sums, sends the driver its loss and counts, the ring reduce-scatters the sums ({@link RingOrder}) so that it holds
+ * the total of its own chunk, the driver answers with the step's sample count and rate, it updates its chunk, and the
+ * ring all-gathers the new parameters. When the driver asks, it sends its chunk and state back; until the driver says
  * the epoch is over.
  */
 final class BarrierWorker {
     static final int END = -1;
+    static final int SYNC = -2;
     private static final int CONNECT_TIMEOUT_MS = 30_000;
     /** A safety net only: the driver answers within a step's time, and closes the socket when it gives up. */
     static final int READ_TIMEOUT_MS = 30 * 60_000;
@@ -45,7 +51,8 @@ final class BarrierWorker {
      *     exchange through a known range
      */
     static Iterator<Integer> run(scala.collection.Iterator<ShardGradient> partition, String host, int port,
-                                 int fixedPort, byte[] token, int epoch, int paramCount, Precision precision) {
+                                 int fixedPort, byte[] token, int epoch, int paramCount, OptimizerSpec optimizer,
+                                 Precision precision) {
         BarrierTaskContext context = BarrierTaskContext.get();
         int self = context.partitionId();
         try (ServerSocket ringServer = ringServer(fixedPort == 0 ? 0 : fixedPort + 1 + self);
@@ -70,7 +77,7 @@ final class BarrierWorker {
                 try {
                     // Read once the driver has counted this task in: a slow read (a disk cache) is not a handshake.
                     List<ShardGradient> shards = new ArrayList<>(CollectionConverters.asJava(partition.toSeq()));
-                    steps(shards, in, out, ring, context, epoch, paramCount, precision);
+                    new Steps(shards, in, out, ring, context, epoch, optimizer, precision).run();
                 } finally {
                     watcher.interrupt();
                 }
@@ -119,22 +126,76 @@ final class BarrierWorker {
         return SparkEnv.get().blockManager().blockManagerId().host();
     }
 
-    private static void steps(List<ShardGradient> shards, DataInputStream in, DataOutputStream out, RingLinks ring,
-                              BarrierTaskContext context, int epoch, int paramCount, Precision precision)
-            throws IOException {
-        Wire wire = new Wire(paramCount, precision);
-        double[] params = new double[paramCount];
-        StepSums sum = new StepSums(paramCount);
-        int self = ring.self();
-        for (int step = in.readInt(); step != END; step = in.readInt()) {
-            wire.readRange(in, params, ring.start(self), ring.start(self + 1));
-            ring.allGather(params);
+    /** The epoch's steps on this task, over the chunk of the parameters it owns. */
+    private static final class Steps {
+        private final List<ShardGradient> shards;
+        private final DataInputStream in;
+        private final DataOutputStream out;
+        private final RingLinks ring;
+        private final BarrierTaskContext context;
+        private final int epoch;
+        private final Precision precision;
+        private final double[] params;
+        private final int owned;
+        private final int from;
+        private final double[] own;
+        private final Wire wire;
+        private final GradientUpdate update;
+        private final StepSums sum;
+
+        Steps(List<ShardGradient> shards, DataInputStream in, DataOutputStream out, RingLinks ring,
+              BarrierTaskContext context, int epoch, OptimizerSpec optimizer, Precision precision)
+                throws IOException {
+            this.shards = shards;
+            this.in = in;
+            this.out = out;
+            this.ring = ring;
+            this.context = context;
+            this.epoch = epoch;
+            this.precision = precision;
+            this.params = new double[ring.length()];
+            this.sum = new StepSums(params.length);
+            this.owned = ring.held();
+            this.from = ring.start(owned);
+            this.own = new double[ring.start(owned + 1) - from];
+            this.wire = new Wire(Math.max(own.length, StateChunks.sharedLength(optimizer)), precision);
+            wire.readValues(in, own);
+            double[][] state = wire.readArrays(in, optimizer.create(0).state().length);
+            this.update = GradientUpdate.ofChunk(optimizer, state, own.length, precision);
+        }
+
+        void run() throws IOException {
+            gather();
+            for (int command = in.readInt(); command != END; command = in.readInt()) {
+                if (command == SYNC) {
+                    wire.writeValues(out, own);
+                    wire.writeArrays(out, update.optimizerState());
+                    out.flush();
+                } else {
+                    step(command);
+                }
+            }
+        }
+
+        private void step(int step) throws IOException {
             context.killTaskIfInterrupted();
             StepSums total = RingOrder.partitionTotal(shards.iterator(), params, epoch, step, precision, sum);
-            int held = ring.reduceScatter(total.vector);
             Wire.writeScalars(out, total);
-            wire.writeRange(out, total.vector, ring.start(held), ring.start(held + 1));
-            out.flush();
+            out.flush(); // the driver adds the losses while the ring adds the sums
+            ring.reduceScatter(total.vector);
+            long count = in.readLong();
+            double rate = in.readDouble();
+            long globalStep = in.readLong();
+            if (count > 0) {
+                update.applyChunk(own, total.vector, from, count, rate, globalStep, epoch);
+                gather();
+            }
+        }
+
+        /** The whole parameter vector from every task's own chunk. */
+        private void gather() throws IOException {
+            System.arraycopy(own, 0, params, from, own.length);
+            ring.allGather(params, owned);
         }
     }
 }

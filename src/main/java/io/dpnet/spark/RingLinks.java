@@ -129,25 +129,35 @@ final class RingLinks implements AutoCloseable {
         return self;
     }
 
+    /** The length of the vectors the ring adds up. */
+    int length() {
+        return length;
+    }
+
+    /** The chunk whose total this partition holds after {@link #reduceScatter}: the one it owns. */
+    int held() {
+        return Math.floorMod(self + 1, partitions);
+    }
+
     /** First index of chunk {@code c} (0 to P; taken modulo P below P). */
     int start(int c) {
         return RingOrder.chunkStart(c == partitions ? c : Math.floorMod(c, partitions), partitions, length);
     }
 
-    /** Every partition's chunk of {@code values} to every partition: each starts with its own chunk filled in. */
-    void allGather(double[] values) throws IOException {
+    /** Every partition's chunk of {@code values} to every partition: each starts with chunk {@code filled} in. */
+    void allGather(double[] values, int filled) throws IOException {
         for (int k = 0; k < partitions - 1; k++) {
-            int out = Math.floorMod(self - k, partitions);
-            int in = Math.floorMod(self - k - 1, partitions);
+            int out = Math.floorMod(filled - k, partitions);
+            int in = Math.floorMod(filled - k - 1, partitions);
             hop(values, out, values, in);
         }
     }
 
     /**
-     * Sums every partition's {@code values} chunk by chunk in {@link RingOrder}; returns the chunk of the total that
-     * this partition then holds (its others are partial sums).
+     * Sums every partition's {@code values} chunk by chunk in {@link RingOrder}; this partition then holds the total
+     * of chunk {@link #held} (its others are partial sums).
      */
-    int reduceScatter(double[] values) throws IOException {
+    void reduceScatter(double[] values) throws IOException {
         for (int k = 0; k < partitions - 1; k++) {
             int out = Math.floorMod(self - k, partitions);
             int in = Math.floorMod(self - k - 1, partitions);
@@ -157,7 +167,6 @@ final class RingLinks implements AutoCloseable {
             RingOrder.hop(incoming, values, from, to, precision);
             System.arraycopy(incoming, from, values, from, to - from);
         }
-        return Math.floorMod(self + 1, partitions);
     }
 
     /** Sends chunk {@code out} of {@code source} to the right while chunk {@code in} arrives from the left. */

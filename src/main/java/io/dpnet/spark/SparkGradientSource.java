@@ -1,9 +1,12 @@
 package io.dpnet.spark;
 
 import io.dpnet.nn.Precision;
+import io.dpnet.nn.optim.OptimizerSpec;
 import io.dpnet.train.GradientSource;
+import io.dpnet.train.GradientUpdate;
 import io.dpnet.train.ShardGradient;
 import io.dpnet.train.StepSums;
+import io.dpnet.train.TrainingConfig;
 import java.io.IOException;
 import java.util.List;
 import org.apache.spark.SparkContext;
@@ -13,10 +16,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Gradients from the cached shards, in one of two ways ({@link StepExchange}): a barrier stage per epoch whose tasks
- * add their sums up around a ring at every step ({@link BarrierSession}), for any number of partitions that the
- * cluster can run at once; or one Spark job per step that broadcasts the weights, lets every partition sum gradient and
- * loss over its share of the global mini-batch, collects the partitions' sums and adds them up on the driver in the
- * ring's order, and releases the broadcast.
+ * add their sums up around a ring and update the parameters themselves at every step ({@link BarrierSession}), for
+ * any number of partitions that the cluster can run at once; or one Spark job per step that broadcasts the weights,
+ * lets every partition sum gradient and loss over its share of the global mini-batch, collects the partitions' sums and
+ * adds them up on the driver in the ring's order, and releases the broadcast; the driver then applies the update.
+ * Both give the same model to the bit, so an epoch whose barrier stage loses a task replays its steps since the last
+ * sync by jobs and goes on.
  */
 final class SparkGradientSource implements GradientSource {
     private static final Logger LOG = LoggerFactory.getLogger(SparkGradientSource.class);
@@ -24,51 +29,42 @@ final class SparkGradientSource implements GradientSource {
     private final ShardedData<ShardGradient> data;
     private final int paramCount;
     private final Precision precision;
+    private final OptimizerSpec optimizer;
     private final StepSums jobTotal;
     private final StepExchange exchange;
     private final int port;
     private StepExchange lastChoice;
-    /** The running epoch's barrier stage, while there is one. */
-    private BarrierSession session;
 
-    SparkGradientSource(JavaSparkContext sc, ShardedData<ShardGradient> data, int paramCount, Precision precision,
+    SparkGradientSource(JavaSparkContext sc, ShardedData<ShardGradient> data, int paramCount, TrainingConfig config,
                         RunOptions options) {
         this.sc = sc;
         this.data = data;
         this.paramCount = paramCount;
-        this.precision = precision;
+        this.precision = config.precision();
+        this.optimizer = config.optimizer();
         this.jobTotal = new StepSums(paramCount);
         this.exchange = options.exchange();
         this.port = options.exchangePort();
     }
 
     @Override
-    public EpochScope beginEpoch(int epoch) {
-        if (session != null) {
-            throw new IllegalStateException("an epoch's barrier stage is still open: one epoch at a time");
-        }
+    public EpochSteps beginEpoch(int epoch, double[] params, GradientUpdate update) {
+        EpochSteps byJobs = GradientSource.super.beginEpoch(epoch, params, update);
         if (choose() != StepExchange.BARRIER) {
-            return () -> { };
+            return byJobs;
         }
         sc.setJobDescription("dpnet: epoch " + (epoch + 1) + ", all steps in one barrier stage");
         try {
-            session = BarrierSession.start(sc, data, epoch, paramCount, precision, port);
+            return new RingSteps(BarrierSession.start(sc, data, epoch, params, update, optimizer, precision, port),
+                    epoch, params, update, byJobs);
         } catch (IOException | RuntimeException e) {
             if (exchange == StepExchange.BARRIER) {
                 throw new IllegalStateException("the barrier exchange could not start: " + e.getMessage(), e);
             }
             LOG.warn("The barrier exchange could not start ({}); this epoch goes on with one Spark job per step",
                     e.getMessage());
-            return () -> { };
+            return byJobs;
         }
-        return () -> {
-            // Gone already if a lost task made the epoch fall back to jobs.
-            BarrierSession ending = session;
-            session = null;
-            if (ending != null) {
-                ending.close();
-            }
-        };
     }
 
     private StepExchange choose() {
@@ -104,17 +100,6 @@ final class SparkGradientSource implements GradientSource {
 
     @Override
     public StepSums stepGradient(double[] params, int epoch, int step) {
-        if (session != null) {
-            try {
-                return session.step(params, step);
-            } catch (IOException e) {
-                // Spark does not rerun a failed barrier result stage; one job per step copes with lost executors.
-                LOG.warn("Lost a training task at step {} of epoch {} ({}); the epoch goes on with one Spark job per "
-                        + "step", step + 1, epoch + 1, e.getMessage());
-                session.abandon();
-                session = null;
-            }
-        }
         sc.setJobDescription("dpnet: epoch " + (epoch + 1) + ", step " + (step + 1));
         int length = paramCount;
         Precision numbers = precision;
@@ -123,5 +108,86 @@ final class SparkGradientSource implements GradientSource {
                         .iterator()).collect());
         // The partitions' sums added as the barrier stage's ring adds them: the same model either way.
         return RingOrder.sum(parts, precision, jobTotal);
+    }
+
+    /**
+     * An epoch's steps on a barrier stage. The driver's parameters and optimizer state stand at the last sync (the
+     * epoch's start, a checkpoint): when a task is lost, the steps since then are run again by jobs, which give the
+     * same bits, and the epoch goes on by jobs.
+     */
+    private final class RingSteps implements EpochSteps {
+        private final int epoch;
+        private final double[] params;
+        private final GradientUpdate update;
+        private final EpochSteps byJobs;
+        private BarrierSession session;
+        /** The first step that the driver's parameters do not include yet. */
+        private int syncedStep;
+        private long syncedGlobalStep = -1;
+        private int nextStep = -1;
+
+        RingSteps(BarrierSession session, int epoch, double[] params, GradientUpdate update, EpochSteps byJobs) {
+            this.session = session;
+            this.epoch = epoch;
+            this.params = params;
+            this.update = update;
+            this.byJobs = byJobs;
+        }
+
+        @Override
+        public StepSums step(int step, long globalStep) {
+            if (syncedGlobalStep < 0) {
+                syncedStep = step;
+                syncedGlobalStep = globalStep;
+            }
+            if (session != null) {
+                try {
+                    StepSums sums = session.step(step, globalStep, update);
+                    nextStep = step + 1;
+                    return sums;
+                } catch (IOException e) {
+                    lost(e, step);
+                }
+            }
+            return byJobs.step(step, globalStep);
+        }
+
+        @Override
+        public void sync() {
+            if (session == null || nextStep < 0) {
+                return;
+            }
+            try {
+                session.sync(params, update);
+                syncedGlobalStep += nextStep - syncedStep;
+                syncedStep = nextStep;
+            } catch (IOException e) {
+                lost(e, nextStep);
+            }
+        }
+
+        /** Gives the stage up and brings the driver's parameters to step {@code step} by jobs. */
+        private void lost(IOException e, int step) {
+            LOG.warn("Lost a training task at step {} of epoch {} ({}); steps {} to {} run again and the epoch goes "
+                    + "on by one Spark job per step", step + 1, epoch + 1, e.getMessage(), syncedStep + 1, step);
+            session.abandon();
+            session = null;
+            for (int s = syncedStep; s < step; s++) {
+                byJobs.step(s, syncedGlobalStep + s - syncedStep);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (session == null) {
+                return;
+            }
+            if (!session.midStep()) {
+                sync();
+            }
+            if (session != null) {
+                session.close();
+            }
+        }
     }
 }

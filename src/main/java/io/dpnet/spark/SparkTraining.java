@@ -93,7 +93,7 @@ public final class SparkTraining implements AutoCloseable {
                 ShardedData<ShardGradient> steps = ShardedData.persist(gradients, ShardGradient::size,
                         train.cacheName(), train.storageLevel(options), placed::close);
                 shards = steps;
-                sync = new SparkGradientSource(sc, steps, network.paramCount(), config.precision(), options);
+                sync = new SparkGradientSource(sc, steps, network.paramCount(), config, options);
             }
             placed.cached();
             if (shards.count() != placed.count) {

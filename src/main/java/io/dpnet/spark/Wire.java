@@ -62,6 +62,37 @@ final class Wire {
         }
     }
 
+    /** Arrays (an optimizer's state), each as its length and then its values; none longer than this wire's. */
+    void writeArrays(DataOutputStream out, double[][] arrays) throws IOException {
+        out.writeInt(arrays.length);
+        for (double[] values : arrays) {
+            out.writeInt(values.length);
+            writeValues(out, values);
+        }
+    }
+
+    /** {@code count} arrays as {@link #writeArrays} wrote them. */
+    double[][] readArrays(DataInputStream in, int count) throws IOException {
+        int arrays = in.readInt();
+        if (arrays != count) {
+            throw new IOException(arrays + " arrays sent where " + count + " were expected");
+        }
+        double[][] values = new double[arrays][];
+        for (int i = 0; i < arrays; i++) {
+            int length = in.readInt();
+            if (length < 0 || (long) length * precision.bytes() > bytes.length) {
+                throw new IOException("an array of " + length + " values sent, more than " + capacity() + " fit");
+            }
+            values[i] = new double[length];
+            readValues(in, values[i]);
+        }
+        return values;
+    }
+
+    private int capacity() {
+        return bytes.length / precision.bytes();
+    }
+
     /** The loss, counts and compute time of {@code sums}, without the vector. */
     static void writeScalars(DataOutputStream out, StepSums sums) throws IOException {
         out.writeDouble(sums.loss);

@@ -8,9 +8,10 @@ import java.util.function.Function;
 /**
  * The synchronous step loop, the same for the local engine and Spark: get the summed gradient of a global mini-batch
  * from the {@link GradientSource}, divide by its sample count, check it is finite, let the optimizer update the flat
- * parameters (or, under model averaging, take the mean of the partitions' own models from the
- * {@link AveragingSource}); after each epoch, evaluate, tell the listeners and hand the state to the checkpoints. The
- * parameters hold values of the config's precision only, from the start and after every update.
+ * parameters, here or where the sums are ({@link GradientSource#beginEpoch}); or, under model averaging, take the mean
+ * of the partitions' own models from the {@link AveragingSource}. After each epoch, evaluate, tell the listeners and
+ * hand the state to the checkpoints. The parameters hold values of the config's precision only, from the start and
+ * after every update.
  */
 public final class Trainer {
     private final NetworkSpec spec;
@@ -97,16 +98,16 @@ public final class Trainer {
      * {@code checkpoints.everySteps()} steps that fall inside the epoch; returns the global step counter after it.
      */
     private long gradientEpoch(double[] params, GradientUpdate update, GradientSource source, int epoch, int first,
-                               long step, int steps, EpochTally tally) {
-        try (GradientSource.EpochScope scope = source.beginEpoch(epoch)) {
-            for (int s = first; s < steps; s++) {
+                               long step, int stepsPerEpoch, EpochTally tally) {
+        try (GradientSource.EpochSteps steps = source.beginEpoch(epoch, params, update)) {
+            for (int s = first; s < stepsPerEpoch; s++) {
                 long began = System.nanoTime();
-                StepSums sum = source.stepGradient(params, epoch, s);
+                StepSums sum = steps.step(s, step);
                 tally.add(sum, System.nanoTime() - began);
-                update.apply(params, sum, step, epoch);
                 step++;
-                stepDone(epoch, s + 1, steps, tally);
-                if (checkpoints.everySteps() > 0 && step % checkpoints.everySteps() == 0 && s + 1 < steps) {
+                stepDone(epoch, s + 1, stepsPerEpoch, tally);
+                if (checkpoints.everySteps() > 0 && step % checkpoints.everySteps() == 0 && s + 1 < stepsPerEpoch) {
+                    steps.sync();
                     checkpoints.sink().accept(new TrainingState(epoch, step, params.clone(), update.optimizerState()));
                 }
             }

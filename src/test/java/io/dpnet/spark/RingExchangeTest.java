@@ -12,9 +12,14 @@ import io.dpnet.nn.Precision;
 import io.dpnet.nn.loss.Loss;
 import io.dpnet.testing.LocalSpark;
 import io.dpnet.testing.Tolerance;
+import io.dpnet.train.Checkpoints;
+import io.dpnet.train.EpochReport;
 import io.dpnet.train.LocalTraining;
+import io.dpnet.train.StepProgress;
 import io.dpnet.train.StepSums;
 import io.dpnet.train.TrainingConfig;
+import io.dpnet.train.TrainingListener;
+import io.dpnet.train.TrainingState;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -72,6 +77,79 @@ class RingExchangeTest {
         Model local = LocalTraining.fit(spec, config, train, null);
         assertArrayEquals(local.params(), ring.model().params(), Tolerance.of(precision), "11 partitions against 1");
         assertTrue(ring.history().get(1).trainAccuracy() > 0.8, "learned: " + ring.history().get(1).trainAccuracy());
+    }
+
+    /**
+     * Momentum (Nesterov) with weight decay and a decaying rate, and checkpoints inside epochs: the tasks' optimizer
+     * state goes back to the driver at every checkpoint and epoch end, and every state the trainer hands on is the one
+     * that one job per step gives.
+     */
+    @Test
+    void checkpointsInsideEpochsTakeTheTasksStateBackToTheBit() {
+        NetworkSpec spec = NetworkBuilder.input(10).dense(9).tanh().dense(3).softmax()
+                .loss(Loss.SOFTMAX_CROSS_ENTROPY);
+        DataBlock train = PartitionEquivalenceTest.blobs(777, 3);
+        TrainingConfig config = TrainingConfig.builder().batchSize(64).epochs(2).seed(5)
+                .sgd(0.05, 0.9, true, 1e-3).stepDecay(1, 0.5).build();
+        List<TrainingState> ring = new ArrayList<>();
+        List<TrainingState> perStep = new ArrayList<>();
+        SparkTraining.Result ringResult = fit(spec, config, train, StepExchange.BARRIER,
+                new Checkpoints(1, 5, ring::add));
+        SparkTraining.Result jobsResult = fit(spec, config, train, StepExchange.JOBS,
+                new Checkpoints(1, 5, perStep::add));
+        // 13 steps an epoch: checkpoints at global steps 5, 10, 13 (the end), 15, 20, 25, 26.
+        assertEquals(7, ring.size());
+        assertEquals(perStep.size(), ring.size());
+        for (int i = 0; i < ring.size(); i++) {
+            assertEquals(perStep.get(i).step(), ring.get(i).step());
+            assertArrayEquals(perStep.get(i).params(), ring.get(i).params(), 0.0, "params of checkpoint " + i);
+            assertArrayEquals(perStep.get(i).optimizerState()[0], ring.get(i).optimizerState()[0], 0.0,
+                    "momentum of checkpoint " + i);
+        }
+        assertArrayEquals(jobsResult.model().params(), ringResult.model().params(), 0.0);
+    }
+
+    /**
+     * The barrier stage cancelled in the middle of an epoch (as when an executor is lost): the driver, whose weights
+     * stand at the epoch's start, runs the steps the tasks had done again by jobs and goes on; the model is the one
+     * that one job per step gives, to the bit.
+     */
+    @ParameterizedTest
+    @EnumSource(Precision.class)
+    void aStageLostMidEpochIsReplayedByJobsToTheSameModel(Precision precision) {
+        NetworkSpec spec = NetworkBuilder.input(10).dense(11).relu().dense(3).softmax()
+                .loss(Loss.SOFTMAX_CROSS_ENTROPY);
+        DataBlock train = PartitionEquivalenceTest.blobs(900, 3);
+        TrainingConfig config = TrainingConfig.builder().batchSize(50).epochs(2).seed(8).adam(0.01)
+                .precision(precision).build();
+        AtomicBoolean cancelled = new AtomicBoolean();
+        TrainingListener canceller = new TrainingListener() {
+            @Override
+            public void onEpoch(EpochReport report) {
+            }
+
+            @Override
+            public void onStep(StepProgress progress) {
+                if (progress.epoch() == 2 && progress.step() == 7 && !cancelled.getAndSet(true)) {
+                    sc.sc().cancelAllJobs();
+                }
+            }
+        };
+        PartitionEquivalenceTest.JobCounter jobs = new PartitionEquivalenceTest.JobCounter();
+        sc.sc().addSparkListener(jobs);
+        SparkTraining.Result lost;
+        try {
+            lost = fit(spec, config, train, StepExchange.BARRIER, Checkpoints.none(), canceller);
+            // 18 steps an epoch: the first all in the stage; the second 7 in it, then 7 again and 11 more by jobs.
+            int count = jobs.takeCount();
+            assertTrue(count >= 2 + 18, count + " jobs: the lost steps ran again by jobs");
+        } finally {
+            sc.sc().removeSparkListener(jobs);
+        }
+        assertTrue(cancelled.get());
+        SparkTraining.Result perStep = fit(spec, config, train, StepExchange.JOBS);
+        assertArrayEquals(perStep.model().params(), lost.model().params(), 0.0);
+        assertEquals(perStep.history().get(1).loss(), lost.history().get(1).loss(), 0.0);
     }
 
     /**
@@ -169,10 +247,25 @@ class RingExchangeTest {
 
     private static SparkTraining.Result fit(NetworkSpec spec, TrainingConfig config, DataBlock train,
                                             StepExchange exchange) {
-        try (SparkTraining t = SparkTraining.open(sc, spec, config, TrainingData.of(train), null,
-                RunOptions.defaults(sc).withPartitions(PARTITIONS).withExchange(exchange))) {
-            assertEquals(PARTITIONS, t.partitions());
+        try (SparkTraining t = open(spec, config, train, exchange)) {
             return t.fit();
         }
+    }
+
+    private static SparkTraining.Result fit(NetworkSpec spec, TrainingConfig config, DataBlock train,
+                                            StepExchange exchange, Checkpoints checkpoints,
+                                            TrainingListener... listeners) {
+        double[] start = spec.initialParams(config.initializer(), config.seed());
+        try (SparkTraining t = open(spec, config, train, exchange)) {
+            return t.fit(TrainingState.start(start), checkpoints, listeners);
+        }
+    }
+
+    private static SparkTraining open(NetworkSpec spec, TrainingConfig config, DataBlock train,
+                                      StepExchange exchange) {
+        SparkTraining t = SparkTraining.open(sc, spec, config, TrainingData.of(train), null,
+                RunOptions.defaults(sc).withPartitions(PARTITIONS).withExchange(exchange));
+        assertEquals(PARTITIONS, t.partitions());
+        return t;
     }
 }
