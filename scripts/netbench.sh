@@ -33,7 +33,7 @@ while (($#)); do
 done
 ((${#confs[@]})) || { echo "usage: scripts/netbench.sh [--rate R] [--partitions \"2 4\"] [--checkout DIR] CONF..." >&2; exit 2; }
 [[ $(id -u) == 0 ]] || { echo "netbench.sh: needs root (scripts/netcluster.sh)" >&2; exit 2; }
-rate_bits=$(numfmt --from=si "${rate%bit}")
+rate_bits=$(numfmt --from=si "$(tr a-z A-Z <<< "${rate%bit}")")
 
 OUT="$ROOT/target/netbench"
 mkdir -p "$OUT"
