@@ -7,8 +7,9 @@
 # from the metrics (step and math of epoch 2) and the veth counters (bytes each way through the driver's link and the
 # busiest Worker's; the epoch's own start and end, its evaluation and the tasks' state going back, spread over its
 # steps). Needs root.
-#   scripts/netbench.sh [--rate 1gbit] [--partitions "2 4 8 16"] [--batch-size 256] [--checkout DIR] \
+#   scripts/netbench.sh [--rate 1gbit] [--partitions "2 4 8 16"] [--batch-size 256] [--checkout DIR] [--encrypt] \
 #                       [-- TRAIN-OPTIONS...] CONF...
+# --encrypt turns Spark's network encryption on (spark.network.crypto.enabled), and with it the exchange's.
 # --checkout runs another checkout's build (its scripts/submit.sh) on the same cluster, e.g. the star exchange of the
 # commit before the ring: git worktree add /tmp/star 0874318~1 && scripts/netbench.sh --checkout /tmp/star ...
 set -euo pipefail
@@ -18,6 +19,7 @@ rate=1gbit
 partition_counts="2 4 8 16"
 batch=256
 checkout="$ROOT"
+spark_options=()
 train_options=()
 confs=()
 while (($#)); do
@@ -26,6 +28,7 @@ while (($#)); do
     --partitions) partition_counts="$2"; shift 2 ;;
     --batch-size) batch="$2"; shift 2 ;;
     --checkout) checkout="$(cd "$2" && pwd)"; shift 2 ;;
+    --encrypt) spark_options+=(--conf spark.network.crypto.enabled=true); shift ;;
     --) shift; while (($#)) && [[ $1 == -* ]]; do train_options+=("$1" "$2"); shift 2; done ;;
     -*) echo "netbench.sh: unknown option $1" >&2; exit 2 ;;
     *) confs+=("$(readlink -f "$1")"); shift ;;
@@ -53,7 +56,7 @@ run() {
   for link in dpnd $(seq -f 'dpnw%g' 1 "$p"); do before[$link]=$(link_bytes "$link"); done
   ip netns exec dpn-driver env SPARK_LOCAL_IP=10.213.0.2 "$checkout/scripts/submit.sh" \
     --master spark://10.213.0.1:7077 --properties-file "$ROOT/target/netcluster/spark-defaults.conf" \
-    --executor-memory 900m train --config "$conf" --epochs "$epochs" --batch-size "$batch" --partitions "$p" \
+    --executor-memory 900m "${spark_options[@]}" train --config "$conf" --epochs "$epochs" --batch-size "$batch" --partitions "$p" \
     --metrics-out "$OUT/run.json" "${train_options[@]}" > "$OUT/run-$epochs.log" 2>&1
   for link in dpnd $(seq -f 'dpnw%g' 1 "$p"); do
     read -r out0 in0 <<< "${before[$link]}"

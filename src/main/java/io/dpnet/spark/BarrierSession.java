@@ -3,6 +3,8 @@ package io.dpnet.spark;
 import io.dpnet.nn.Precision;
 import io.dpnet.nn.optim.OptimizerSpec;
 import io.dpnet.nn.optim.StateChunks;
+import io.dpnet.spark.secure.LinkSecurity;
+import io.dpnet.spark.secure.SecureStreams;
 import io.dpnet.train.GradientUpdate;
 import io.dpnet.train.ShardGradient;
 import io.dpnet.train.StepSums;
@@ -11,12 +13,10 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -50,13 +50,16 @@ import scala.reflect.ClassTag$;
  * The update is the one the driver would apply (the optimizers are element-wise), to the bit: the same model as one
  * job per step. (Spark's own {@code BarrierTaskContext.allGather} polls once a second, far too slow for a step.)
  *
- * <p>Connections prove themselves with a random token that travels in the task closure, over Spark's own (possibly
- * authenticated) channel. Spark does not rerun a failed barrier result stage, so when a task is lost the caller
- * abandons the session and goes on by another way ({@link SparkGradientSource} replays the steps since the last sync
- * with a job per step).
+ * <p>Connections prove themselves, and are encrypted when Spark encrypts its own traffic, through {@link LinkSecurity}:
+ * keyed by the application's secret when {@code spark.authenticate} is on, else by a random token that travels in the
+ * task closure; neither crosses the exchange's links. Spark does not rerun a failed barrier result stage, so when a
+ * task is lost the caller abandons the session and goes on by another way ({@link SparkGradientSource} replays the
+ * steps since the last sync with a job per step).
  */
 final class BarrierSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BarrierSession.class);
+    /** What a task's link to the driver proves itself under. */
+    static final String LINK_LABEL = "driver";
     private static final int TOKEN_BYTES = 16;
     private static final int ACCEPT_POLL_MS = 200;
     private static final int GREETING_TIMEOUT_MS = 10_000;
@@ -64,7 +67,7 @@ final class BarrierSession implements AutoCloseable {
     private static final int CLOSE_WAIT_S = 60;
 
     private final ServerSocket server;
-    private final byte[] token;
+    private final LinkSecurity security;
     private final JavaFutureAction<List<Integer>> job;
     private final int partitions;
     private final Wire wire;
@@ -83,10 +86,10 @@ final class BarrierSession implements AutoCloseable {
     private final DataInputStream[] ins;
     private final DataOutputStream[] outs;
 
-    private BarrierSession(ServerSocket server, byte[] token, JavaFutureAction<List<Integer>> job, int partitions,
-                           int paramCount, Precision precision, OptimizerSpec optimizer, int epoch) {
+    private BarrierSession(ServerSocket server, LinkSecurity security, JavaFutureAction<List<Integer>> job,
+                           int partitions, int paramCount, Precision precision, OptimizerSpec optimizer, int epoch) {
         this.server = server;
-        this.token = token;
+        this.security = security;
         this.job = job;
         this.partitions = partitions;
         this.wire = new Wire(paramCount, precision);
@@ -127,8 +130,8 @@ final class BarrierSession implements AutoCloseable {
                                             paramCount, optimizer, precision));
             JavaFutureAction<List<Integer>> job = data.shards().rdd().barrier()
                     .mapPartitions(task, false, ClassTag$.MODULE$.apply(Integer.class)).toJavaRDD().collectAsync();
-            BarrierSession session = new BarrierSession(server, token, job, data.partitions(), paramCount,
-                    precision, optimizer, epoch);
+            BarrierSession session = new BarrierSession(server, LinkSecurity.fromSpark(conf, token), job,
+                    data.partitions(), paramCount, precision, optimizer, epoch);
             try {
                 session.connect();
                 session.introduce();
@@ -205,6 +208,11 @@ final class BarrierSession implements AutoCloseable {
         stepping = false;
     }
 
+    /** How the session's connections prove themselves, for the log. */
+    String security() {
+        return security.describe();
+    }
+
     /** Whether a step or sync began and did not finish (it threw): the tasks are then mid-step. */
     boolean midStep() {
         return stepping;
@@ -243,7 +251,7 @@ final class BarrierSession implements AutoCloseable {
     /**
      * Waits until every partition's task has connected, as long as the stage runs and at most
      * {@value #CONNECT_DEADLINE_MS} ms in all. Connections are accepted on a thread of their own and each greeted on
-     * another, so that one that sends nothing, or garbage, delays no other; only the session's token gets in.
+     * another, so that one that sends nothing, or garbage, delays no other; only one that proves itself gets in.
      */
     private void connect() {
         BlockingQueue<Greeting> greeted = new LinkedBlockingQueue<>();
@@ -269,13 +277,10 @@ final class BarrierSession implements AutoCloseable {
                     ringHosts[g.partition] = g.ringHost;
                     ringPorts[g.partition] = g.ringPort;
                     ins[g.partition] = g.in;
-                    outs[g.partition] = new DataOutputStream(new BufferedOutputStream(g.socket.getOutputStream(),
-                            BarrierWorker.BUFFER));
+                    outs[g.partition] = g.out;
                     connected++;
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("barrier exchange: a task's connection failed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the tasks connected", e);
@@ -305,29 +310,35 @@ final class BarrierSession implements AutoCloseable {
         }
     }
 
-    /** Reads a connection's token, partition and ring port, within {@value #GREETING_TIMEOUT_MS} ms. */
+    /**
+     * Lets a connection prove itself ({@link LinkSecurity}), then reads its partition and ring port, all within
+     * {@value #GREETING_TIMEOUT_MS} ms.
+     */
     private void greet(Socket socket, BlockingQueue<Greeting> greeted) {
         try {
             socket.setSoTimeout(GREETING_TIMEOUT_MS);
             socket.setTcpNoDelay(true);
-            DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(),
-                    BarrierWorker.BUFFER));
-            byte[] presented = new byte[TOKEN_BYTES];
-            in.readFully(presented);
-            if (!MessageDigest.isEqual(token, presented)) {
-                LOG.warn("Refused a connection from {} to the barrier exchange", socket.getRemoteSocketAddress());
+            SecureStreams streams;
+            try {
+                streams = security.server(socket, LINK_LABEL);
+            } catch (IOException e) {
+                LOG.warn("Refused a connection from {} to the barrier exchange: {}", socket.getRemoteSocketAddress(),
+                        e.getMessage());
                 closeQuietly(socket);
                 return;
             }
+            DataInputStream in = new DataInputStream(new BufferedInputStream(streams.in(), BarrierWorker.BUFFER));
             int partition = in.readInt();
             String ringHost = in.readUTF();
             int ringPort = in.readInt();
             socket.setSoTimeout(0);
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(streams.out(),
+                    BarrierWorker.BUFFER));
             synchronized (greeted) {
                 if (greetingsClosed) {
                     closeQuietly(socket); // too late: connect() has ended and drained the queue
                 } else {
-                    greeted.add(new Greeting(socket, in, partition, ringHost, ringPort));
+                    greeted.add(new Greeting(socket, in, out, partition, ringHost, ringPort));
                 }
             }
         } catch (IOException e) {
@@ -337,7 +348,8 @@ final class BarrierSession implements AutoCloseable {
         }
     }
 
-    private record Greeting(Socket socket, DataInputStream in, int partition, String ringHost, int ringPort) {
+    private record Greeting(Socket socket, DataInputStream in, DataOutputStream out, int partition, String ringHost,
+                            int ringPort) {
     }
 
     private static ThreadFactory daemon(String name) {

@@ -3,6 +3,8 @@ package io.dpnet.spark;
 import io.dpnet.nn.Precision;
 import io.dpnet.nn.optim.OptimizerSpec;
 import io.dpnet.nn.optim.StateChunks;
+import io.dpnet.spark.secure.LinkSecurity;
+import io.dpnet.spark.secure.SecureStreams;
 import io.dpnet.train.GradientUpdate;
 import io.dpnet.train.ShardGradient;
 import io.dpnet.train.StepSums;
@@ -24,13 +26,13 @@ import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The task end of a {@link BarrierSession}. It opens a port for its ring neighbour, connects to the driver and proves
- * it belongs to this training with the session's token, learns its right-hand neighbour from the driver and joins
- * the ring ({@link RingLinks}). The driver hands it the chunk of the parameters it owns, with that chunk's optimizer
- * state, and the ring all-gathers the whole vector. Then for every step the driver names: it computes its shards'
- * sums, sends the driver its loss and counts, the ring reduce-scatters the sums ({@link RingOrder}) so that it holds
- * the total of its own chunk, the driver answers with the step's sample count and rate, it updates its chunk, and the
- * ring all-gathers the new parameters. When the driver asks, it sends its chunk and state back; until the driver says
- * the epoch is over.
+ * it belongs to this training ({@link LinkSecurity}: with the application's secret, or the session's token, neither of
+ * which crosses the network), learns its right-hand neighbour from the driver and joins the ring ({@link RingLinks}).
+ * The driver hands it the chunk of the parameters it owns, with that chunk's optimizer state, and the ring all-gathers
+ * the whole vector. Then for every step the driver names: it computes its shards' sums, sends the driver its loss and
+ * counts, the ring reduce-scatters the sums ({@link RingOrder}) so that it holds the total of its own chunk, the driver
+ * answers with the step's sample count and rate, it updates its chunk, and the ring all-gathers the new parameters.
+ * When the driver asks, it sends its chunk and state back; until the driver says the epoch is over.
  */
 final class BarrierWorker {
     static final int END = -1;
@@ -55,14 +57,16 @@ final class BarrierWorker {
                                  Precision precision) {
         BarrierTaskContext context = BarrierTaskContext.get();
         int self = context.partitionId();
+        LinkSecurity security = LinkSecurity.fromSpark(SparkEnv.get().conf(), token);
         try (ServerSocket ringServer = ringServer(fixedPort == 0 ? 0 : fixedPort + 1 + self);
              Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
             socket.setTcpNoDelay(true);
+            socket.setSoTimeout(CONNECT_TIMEOUT_MS);
+            SecureStreams driver = security.client(socket, BarrierSession.LINK_LABEL);
             socket.setSoTimeout(READ_TIMEOUT_MS);
-            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), BUFFER));
-            DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), BUFFER));
-            out.write(token);
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(driver.out(), BUFFER));
+            DataInputStream in = new DataInputStream(new BufferedInputStream(driver.in(), BUFFER));
             out.writeInt(self);
             out.writeUTF(advertisedHost());
             out.writeInt(ringServer.getLocalPort());
@@ -70,7 +74,7 @@ final class BarrierWorker {
             int partitions = in.readInt();
             String rightHost = in.readUTF();
             int rightPort = in.readInt();
-            try (RingLinks ring = RingLinks.join(ringServer, rightHost, rightPort, token, self, partitions,
+            try (RingLinks ring = RingLinks.join(ringServer, rightHost, rightPort, security, self, partitions,
                     paramCount, precision)) {
                 ringServer.close(); // joined: nothing more to accept
                 Thread watcher = closeWhenKilled(context, socket, ring);

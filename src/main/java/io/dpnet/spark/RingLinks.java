@@ -1,6 +1,8 @@
 package io.dpnet.spark;
 
 import io.dpnet.nn.Precision;
+import io.dpnet.spark.secure.LinkSecurity;
+import io.dpnet.spark.secure.SecureStreams;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -10,21 +12,25 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 
 /**
  * A task's two links in the ring of an epoch's barrier stage: to its right-hand neighbour (partition + 1) and from its
  * left-hand one. Each of the P - 1 hops of a collective sends one chunk to the right while it receives one from the
- * left, the sending on a thread of its own, so that neither side waits for the other's socket buffer. Each collective
+ * left, the sending on a thread of its own, so that neither side waits for the other's socket buffer, and segment by
+ * segment, so that a hop forwards what the one before brought while the rest still arrives. Each collective
  * sends (P - 1) / P of the vector out of each task and receives as much, whatever P is.
  */
 final class RingLinks implements AutoCloseable {
     private static final int CONNECT_TIMEOUT_MS = 30_000;
     private static final int HELLO_TIMEOUT_MS = 2_000;
+    /** Values a hop forwards at a time: 256 KB in float32, a quarter of a millisecond at 10 Gbit/s. */
+    static final int SEGMENT = 1 << 16;
 
     private final int self;
     private final int partitions;
@@ -38,22 +44,22 @@ final class RingLinks implements AutoCloseable {
     private final Wire receiveWire;
     private final ExecutorService sender;
     private final double[] incoming;
+    private final Progress progress;
 
-    private RingLinks(int self, int partitions, int length, Precision precision, Socket left, Socket right)
-            throws IOException {
+    private RingLinks(int self, int partitions, int length, Precision precision, Link left, Link right) {
         this.self = self;
         this.partitions = partitions;
         this.length = length;
         this.precision = precision;
-        this.left = left;
-        this.right = right;
+        this.left = left == null ? null : left.socket;
+        this.right = right == null ? null : right.socket;
         this.fromLeft = left == null ? null
-                : new DataInputStream(new BufferedInputStream(left.getInputStream(), BarrierWorker.BUFFER));
+                : new DataInputStream(new BufferedInputStream(left.streams.in(), BarrierWorker.BUFFER));
         this.toRight = right == null ? null
-                : new DataOutputStream(new BufferedOutputStream(right.getOutputStream(), BarrierWorker.BUFFER));
-        int chunk = RingOrder.chunkStart(1, partitions, length) + 1;
-        this.sendWire = new Wire(chunk, precision);
-        this.receiveWire = new Wire(chunk, precision);
+                : new DataOutputStream(new BufferedOutputStream(right.streams.out(), BarrierWorker.BUFFER));
+        this.sendWire = new Wire(SEGMENT, precision);
+        this.receiveWire = new Wire(SEGMENT, precision);
+        this.progress = new Progress(partitions - 1);
         this.sender = left == null ? null : Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "dpnet ring sender " + self);
             t.setDaemon(true);
@@ -62,38 +68,63 @@ final class RingLinks implements AutoCloseable {
         this.incoming = left == null ? null : new double[length];
     }
 
+    /** A connection that has proved itself, and the streams to use on it. */
+    private record Link(Socket socket, SecureStreams streams) {
+    }
+
     /**
      * Connects partition {@code self} to its right-hand neighbour at {@code rightHost:rightPort} and accepts its
-     * left-hand one on {@code server}; both prove themselves with the session's token. One partition needs no links.
+     * left-hand one on {@code server}; each link proves itself through {@code security}, under a label that names
+     * both its ends. One partition needs no links.
      */
-    static RingLinks join(ServerSocket server, String rightHost, int rightPort, byte[] token, int self,
+    static RingLinks join(ServerSocket server, String rightHost, int rightPort, LinkSecurity security, int self,
                           int partitions, int length, Precision precision) throws IOException {
         if (partitions == 1) {
             return new RingLinks(self, 1, length, precision, null, null);
         }
+        // Every task's handshake to the right waits on that neighbour's answer, so accept from the left meanwhile.
+        FutureTask<Link> fromLeft = new FutureTask<>(
+                () -> acceptLeft(server, security, Math.floorMod(self - 1, partitions), partitions));
+        Thread accepting = new Thread(fromLeft, "dpnet ring acceptor " + self);
+        accepting.setDaemon(true);
+        accepting.start();
         Socket right = new Socket();
-        Socket left = null;
         try {
             right.connect(new InetSocketAddress(rightHost, rightPort), CONNECT_TIMEOUT_MS);
             right.setTcpNoDelay(true);
-            DataOutputStream hello = new DataOutputStream(right.getOutputStream());
-            hello.write(token);
-            hello.writeInt(self);
-            hello.flush();
-            left = acceptLeft(server, token, Math.floorMod(self - 1, partitions));
-            return new RingLinks(self, partitions, length, precision, left, right);
+            right.setSoTimeout(HELLO_TIMEOUT_MS);
+            SecureStreams toRight = security.client(right, label(self, partitions));
+            right.setSoTimeout(BarrierWorker.READ_TIMEOUT_MS);
+            Link left = fromLeft.get();
+            return new RingLinks(self, partitions, length, precision, left, new Link(right, toRight));
+        } catch (ExecutionException e) {
+            closeQuietly(right);
+            Throwable cause = e.getCause();
+            throw cause instanceof IOException io ? io : new IOException(cause);
+        } catch (InterruptedException e) {
+            closeQuietly(right);
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while joining the ring", e);
         } catch (IOException | RuntimeException e) {
             closeQuietly(right);
-            closeQuietly(left);
+            fromLeft.cancel(true);
+            server.close(); // ends a pending accept
             throw e;
         }
     }
 
+    /** What the link from partition {@code from} to the next one proves itself under. */
+    private static String label(int from, int partitions) {
+        return "ring " + from + "->" + (from + 1) % partitions;
+    }
+
     /**
-     * The left-hand neighbour's connection, within one deadline for all tries: a connection that sends nothing gets
-     * {@value #HELLO_TIMEOUT_MS} ms, and any number of them cannot hold the ring longer than the deadline.
+     * The left-hand neighbour's connection, within one deadline for all tries: a connection that does not prove itself
+     * within {@value #HELLO_TIMEOUT_MS} ms is dropped, and any number of them cannot hold the ring longer than the
+     * deadline.
      */
-    private static Socket acceptLeft(ServerSocket server, byte[] token, int expected) throws IOException {
+    private static Link acceptLeft(ServerSocket server, LinkSecurity security, int expected, int partitions)
+            throws IOException {
         long deadline = System.nanoTime() + CONNECT_TIMEOUT_MS * 1_000_000L;
         while (true) {
             int left = (int) ((deadline - System.nanoTime()) / 1_000_000L);
@@ -108,20 +139,16 @@ final class RingLinks implements AutoCloseable {
             } catch (SocketTimeoutException e) {
                 continue;
             }
-            socket.setSoTimeout(Math.min(left, HELLO_TIMEOUT_MS));
-            DataInputStream in = new DataInputStream(socket.getInputStream());
-            byte[] presented = new byte[token.length];
             try {
-                in.readFully(presented);
-                if (MessageDigest.isEqual(token, presented) && in.readInt() == expected) {
-                    socket.setSoTimeout(BarrierWorker.READ_TIMEOUT_MS);
-                    socket.setTcpNoDelay(true);
-                    return socket;
-                }
+                socket.setSoTimeout(Math.min(left, HELLO_TIMEOUT_MS));
+                SecureStreams streams = security.server(socket, label(expected, partitions));
+                socket.setSoTimeout(BarrierWorker.READ_TIMEOUT_MS);
+                socket.setTcpNoDelay(true);
+                return new Link(socket, streams);
             } catch (IOException e) {
                 // Not our neighbour: drop it and wait for the one that is.
+                closeQuietly(socket);
             }
-            closeQuietly(socket);
         }
     }
 
@@ -146,11 +173,7 @@ final class RingLinks implements AutoCloseable {
 
     /** Every partition's chunk of {@code values} to every partition: each starts with chunk {@code filled} in. */
     void allGather(double[] values, int filled) throws IOException {
-        for (int k = 0; k < partitions - 1; k++) {
-            int out = Math.floorMod(filled - k, partitions);
-            int in = Math.floorMod(filled - k - 1, partitions);
-            hop(values, out, values, in);
-        }
+        collective(values, filled, false);
     }
 
     /**
@@ -158,26 +181,52 @@ final class RingLinks implements AutoCloseable {
      * of chunk {@link #held} (its others are partial sums).
      */
     void reduceScatter(double[] values) throws IOException {
-        for (int k = 0; k < partitions - 1; k++) {
-            int out = Math.floorMod(self - k, partitions);
-            int in = Math.floorMod(self - k - 1, partitions);
-            hop(values, out, incoming, in);
-            int from = start(in);
-            int to = start(in + 1);
-            RingOrder.hop(incoming, values, from, to, precision);
-            System.arraycopy(incoming, from, values, from, to - from);
-        }
+        collective(values, self, true);
     }
 
-    /** Sends chunk {@code out} of {@code source} to the right while chunk {@code in} arrives from the left. */
-    private void hop(double[] source, int out, double[] target, int in) throws IOException {
+    /**
+     * The P - 1 hops of a collective, hop k sending chunk {@code first - k} to the right while chunk
+     * {@code first - k - 1} arrives from the left (and, when {@code add}, gets this partition's values added in). The
+     * chunk a hop sends is the one the hop before received, so it goes out segment by segment as each segment
+     * arrives: the links stay busy instead of waiting at every hop for a whole chunk to arrive and be added.
+     */
+    private void collective(double[] values, int first, boolean add) throws IOException {
+        int hops = partitions - 1;
+        if (hops == 0) {
+            return;
+        }
+        progress.reset();
         Future<?> sending = sender.submit(() -> {
-            sendWire.writeRange(toRight, source, start(out), start(out + 1));
-            toRight.flush();
+            for (int k = 0; k < hops; k++) {
+                int chunk = Math.floorMod(first - k, partitions);
+                int to = start(chunk + 1);
+                int segment = 0;
+                for (int from = start(chunk); from < to; from += SEGMENT) {
+                    if (k > 0) {
+                        progress.await(k - 1, ++segment);
+                    }
+                    sendWire.writeRange(toRight, values, from, Math.min(from + SEGMENT, to));
+                    toRight.flush();
+                }
+            }
             return null;
         });
-        receiveWire.readRange(fromLeft, target, start(in), start(in + 1));
         try {
+            for (int k = 0; k < hops; k++) {
+                int chunk = Math.floorMod(first - k - 1, partitions);
+                int to = start(chunk + 1);
+                for (int from = start(chunk); from < to; from += SEGMENT) {
+                    int end = Math.min(from + SEGMENT, to);
+                    if (add) {
+                        receiveWire.readRange(fromLeft, incoming, from, end);
+                        RingOrder.hop(incoming, values, from, end, precision);
+                        System.arraycopy(incoming, from, values, from, end - from);
+                    } else {
+                        receiveWire.readRange(fromLeft, values, from, end);
+                    }
+                    progress.done(k);
+                }
+            }
             sending.get();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
@@ -185,6 +234,32 @@ final class RingLinks implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while sending to the ring", e);
+        } finally {
+            sending.cancel(true); // done already, or stuck waiting on a receive that failed
+        }
+    }
+
+    /** How many segments of each hop have arrived, for the sender, which forwards them. */
+    private static final class Progress {
+        private final int[] arrived;
+
+        Progress(int hops) {
+            this.arrived = new int[Math.max(hops, 0)];
+        }
+
+        synchronized void reset() {
+            Arrays.fill(arrived, 0);
+        }
+
+        synchronized void done(int hop) {
+            arrived[hop]++;
+            notifyAll();
+        }
+
+        synchronized void await(int hop, int segments) throws InterruptedException {
+            while (arrived[hop] < segments) {
+                wait();
+            }
         }
     }
 

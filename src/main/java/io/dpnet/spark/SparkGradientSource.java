@@ -34,6 +34,7 @@ final class SparkGradientSource implements GradientSource {
     private final StepExchange exchange;
     private final int port;
     private StepExchange lastChoice;
+    private String lastSecurity;
 
     SparkGradientSource(JavaSparkContext sc, ShardedData<ShardGradient> data, int paramCount, TrainingConfig config,
                         RunOptions options) {
@@ -55,8 +56,12 @@ final class SparkGradientSource implements GradientSource {
         }
         sc.setJobDescription("dpnet: epoch " + (epoch + 1) + ", all steps in one barrier stage");
         try {
-            return new RingSteps(BarrierSession.start(sc, data, epoch, params, update, optimizer, precision, port),
-                    epoch, params, update, byJobs);
+            BarrierSession session = BarrierSession.start(sc, data, epoch, params, update, optimizer, precision, port);
+            if (!session.security().equals(lastSecurity)) {
+                lastSecurity = session.security();
+                LOG.info("The barrier exchange's connections are {}", lastSecurity);
+            }
+            return new RingSteps(session, epoch, params, update, byJobs);
         } catch (IOException | RuntimeException e) {
             if (exchange == StepExchange.BARRIER) {
                 throw new IllegalStateException("the barrier exchange could not start: " + e.getMessage(), e);

@@ -24,6 +24,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.jar.JarEntry;
@@ -79,9 +80,14 @@ class ExecutorJvmTest {
         // This class too, for the executors to run its probe of their BLAS.
         Path testJar = jarOf(Path.of("target/test-classes"), sparkHome.resolve("dpnet-tests.jar"));
         String jvmFlags = String.join(" ", SparkTestConf.moduleFlags());
+        // Authenticated and encrypted, as a secured cluster is: the exchange's links must prove themselves with the
+        // application's secret, which the executors hold, and encrypt what they carry.
         SparkConf conf = SparkTestConf.forMaster(ExecutorJvmTest.class, "local-cluster[2,2,1024]")
                 .set("spark.jars", appJar + "," + testJar)
-                .set("spark.executor.extraJavaOptions", jvmFlags);
+                .set("spark.executor.extraJavaOptions", jvmFlags)
+                .set("spark.authenticate", "true")
+                .set("spark.authenticate.secret", UUID.randomUUID().toString())
+                .set("spark.network.crypto.enabled", "true");
 
         MnistData digits = BundledMnist.load();
         DataBlock train = digits.train().slice(0, 4000);
@@ -92,6 +98,7 @@ class ExecutorJvmTest {
         SparkTraining.Result result;
         AtomicLong killed = new AtomicLong();
         AtomicInteger failedStages = new AtomicInteger();
+        PartitionEquivalenceTest.JobCounter jobs = new PartitionEquivalenceTest.JobCounter();
         try (JavaSparkContext sc = new JavaSparkContext(conf);
              SparkTraining training = SparkTraining.open(sc, recipe.network(), config, TrainingData.of(train),
                      TestSet.of(test), RunOptions.defaults(sc).withPartitions(4))) {
@@ -104,6 +111,7 @@ class ExecutorJvmTest {
                 }
             }
             sc.sc().addSparkListener(new FailedStages(failedStages));
+            sc.sc().addSparkListener(jobs);
             result = training.fit(new TrainingListener() {
                 @Override
                 public void onEpoch(EpochReport report) {
@@ -123,6 +131,9 @@ class ExecutorJvmTest {
         }
         if (kill != Kill.NONE) {
             assertTrue(killed.get() > 0, "an executor process was found and killed");
+        } else {
+            int count = jobs.takeCount();
+            assertTrue(count < 20, count + " jobs for 3 epochs of 63 steps: the steps ran in barrier stages");
         }
         if (kill == Kill.DURING_EPOCH_2) {
             assertTrue(failedStages.get() > 0, "the kill hit a running barrier stage");

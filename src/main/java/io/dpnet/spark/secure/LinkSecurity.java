@@ -18,6 +18,7 @@ public final class LinkSecurity {
     static final String NETWORK_CRYPTO = "spark.network.crypto.enabled";
     static final String SASL_ENCRYPTION = "spark.authenticate.enableSaslEncryption";
     static final String RPC_SSL = "spark.ssl.rpc.enabled";
+    static final String SSL = "spark.ssl.enabled";
     private static final byte[] AUTHENTICATION = utf8("dpnet exchange v1 authentication");
     private static final byte[] ENCRYPTION = utf8("dpnet exchange v1 encryption");
     private static final byte[] CLIENT_TO_SERVER = utf8("c2s");
@@ -53,8 +54,8 @@ public final class LinkSecurity {
      * a connection of one session never passes for another's; otherwise the key is {@code sessionToken} alone, as with
      * {@link #of}. Both ends must pass the same token. Encrypted when Spark encrypts its own RPC: AES-based
      * ({@code spark.network.crypto.enabled}), SASL ({@code spark.authenticate.enableSaslEncryption}) or TLS
-     * ({@code spark.ssl.rpc.enabled}; Spark 4.1's RPC does not inherit {@code spark.ssl.enabled}, and neither does
-     * this).
+     * ({@code spark.ssl.rpc.enabled}); also when {@code spark.ssl.enabled} is on, which Spark 4.1's RPC does not
+     * inherit: a cluster that asks for TLS anywhere gets an encrypted exchange rather than a plain one.
      *
      * @throws IllegalStateException when {@code spark.authenticate} is on but this JVM's Spark has no secret
      */
@@ -68,7 +69,7 @@ public final class LinkSecurity {
             throw new IllegalArgumentException("the session's token is empty");
         }
         boolean encrypt = conf.getBoolean(NETWORK_CRYPTO, false) || conf.getBoolean(SASL_ENCRYPTION, false)
-                || conf.getBoolean(RPC_SSL, false);
+                || conf.getBoolean(RPC_SSL, false) || conf.getBoolean(SSL, false);
         if (!conf.getBoolean(AUTHENTICATE, false)) {
             return new LinkSecurity(new byte[0], sessionToken, encrypt, false, "the session's token");
         }

@@ -1,10 +1,10 @@
 /**
  * Authentication, and encryption if asked, of one TCP connection of the barrier exchange, with the JDK's HMAC-SHA256
- * and AES-GCM alone. {@code LinkSecurity.fromSpark} follows the application: its secret when
- * {@code spark.authenticate} is on (salted with the session's token), the session's token otherwise; encrypted when
- * Spark encrypts its RPC. Neither key nor token ever crosses the wire. Unencrypted, a link is proven at its start
- * only: the bytes after the handshake are the socket's own, readable and, by someone who can inject into the TCP
- * stream, alterable, as Spark's own RPC is with authentication alone.
+ * and AES-GCM alone. {@code LinkSecurity.fromSpark} follows the application: its secret when {@code spark.authenticate}
+ * is on (salted with the session's token), the session's token otherwise; encrypted when Spark encrypts its RPC or has
+ * SSL on. Neither key nor token ever crosses the wire. Unencrypted, a link is proven at its start only: the bytes after
+ * the handshake are the socket's own, readable and, by someone who can inject into the TCP stream, alterable, as
+ * Spark's own RPC is with authentication alone.
  *
  * <p>Keys. root = HKDF-Extract(salt, key), where the salt is the session's token when the key is the application's
  * secret and empty otherwise; kAuth = HKDF-Expand(root, "dpnet exchange v1 authentication"), kEnc = HKDF-Expand(root,

@@ -35,13 +35,11 @@ class LinkSecurityFromSparkTest {
     @Test
     void encryptedWhenSparkEncryptsItsRpc() {
         for (String property : new String[] {LinkSecurity.NETWORK_CRYPTO, LinkSecurity.SASL_ENCRYPTION,
-            LinkSecurity.RPC_SSL}) {
+            LinkSecurity.RPC_SSL, LinkSecurity.SSL}) {
             SparkConf conf = new SparkConf(false).set(property, "true");
             assertTrue(LinkSecurity.fromSpark(conf, TOKEN, NOT_ASKED).encrypts(), property);
         }
-        SparkConf uiOnly = new SparkConf(false).set("spark.ssl.enabled", "true");
-        assertFalse(LinkSecurity.fromSpark(uiOnly, TOKEN, NOT_ASKED).encrypts(),
-                "Spark 4.1's RPC does not inherit spark.ssl.enabled");
+        assertFalse(LinkSecurity.fromSpark(new SparkConf(false), TOKEN, NOT_ASKED).encrypts());
     }
 
     @Test
