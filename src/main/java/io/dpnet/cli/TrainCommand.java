@@ -63,7 +63,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--exchange", paramLabel = "HOW", converter = ExchangeConverter.class,
             description = "How gradients meet at each step: auto (the default), barrier (one barrier stage per epoch, "
-                    + "tasks trade weights for sums with the driver) or jobs (one Spark job per step). "
+                    + "tasks add the sums up around a ring and update the weights) or jobs (one Spark job per step). "
                     + "Same model either way.")
     StepExchange exchange;
 

@@ -77,7 +77,7 @@ final class BarrierSession implements AutoCloseable {
     private final OptimizerSpec optimizer;
     private final int epoch;
     private final Socket[] sockets;
-    /** Set while a step is under way, and left set if it did not finish: the tasks are then mid-step. */
+    /** Set while a step or a sync is under way, and left set if it did not finish: the tasks are then mid-step. */
     private volatile boolean stepping;
     /** Set once connect() has ended (guarded by the greetings' queue): a later greeting is closed, not kept. */
     private boolean greetingsClosed;
@@ -122,6 +122,7 @@ final class BarrierSession implements AutoCloseable {
             server.bind(new InetSocketAddress(InetAddress.getByName(bind), port));
             byte[] token = new byte[TOKEN_BYTES];
             new SecureRandom().nextBytes(token);
+            LinkSecurity security = LinkSecurity.fromSpark(conf, token);
             int listening = server.getLocalPort();
             Function1<Iterator<ShardGradient>, Iterator<Integer>> task =
                     (Function1<Iterator<ShardGradient>, Iterator<Integer>> & java.io.Serializable)
@@ -130,9 +131,10 @@ final class BarrierSession implements AutoCloseable {
                                             paramCount, optimizer, precision));
             JavaFutureAction<List<Integer>> job = data.shards().rdd().barrier()
                     .mapPartitions(task, false, ClassTag$.MODULE$.apply(Integer.class)).toJavaRDD().collectAsync();
-            BarrierSession session = new BarrierSession(server, LinkSecurity.fromSpark(conf, token), job,
-                    data.partitions(), paramCount, precision, optimizer, epoch);
+            BarrierSession session = new BarrierSession(server, security, job, data.partitions(), paramCount,
+                    precision, optimizer, epoch);
             try {
+                session.watch(); // from now on, a failed stage drops the connections: no write waits on a dead task
                 session.connect();
                 session.introduce();
                 session.load(params, update.optimizerState());
@@ -140,7 +142,6 @@ final class BarrierSession implements AutoCloseable {
                 session.abandon();
                 throw e;
             }
-            session.watch();
             return session;
         } catch (IOException | RuntimeException e) {
             server.close();
@@ -197,13 +198,16 @@ final class BarrierSession implements AutoCloseable {
             out.writeInt(BarrierWorker.SYNC);
             out.flush();
         }
+        // Into copies first: a task lost halfway must leave the caller's parameters and state as they were.
+        double[] synced = params.clone();
         double[][] state = update.optimizerState();
         for (int k = 0; k < partitions; k++) {
             int from = chunkStart(owned(k));
             int to = chunkStart(owned(k) + 1);
-            wire.readRange(ins[k], params, from, to);
+            wire.readRange(ins[k], synced, from, to);
             StateChunks.paste(optimizer, readState(ins[k], state, to - from), from, state);
         }
+        System.arraycopy(synced, 0, params, 0, params.length);
         update.restore(state);
         stepping = false;
     }
@@ -225,9 +229,12 @@ final class BarrierSession implements AutoCloseable {
     /** A task's chunk of the optimizer state, checked against the full state's shape. */
     private double[][] readState(DataInputStream in, double[][] full, int chunkLength) throws IOException {
         double[][] state = wire.readArrays(in, full.length);
+        boolean[] perParameter = StateChunks.perParameter(optimizer);
         for (int i = 0; i < state.length; i++) {
-            if (state[i].length != chunkLength && state[i].length != full[i].length) {
-                throw new IOException("a task sent an optimizer state array of " + state[i].length + " values");
+            int expected = perParameter[i] ? chunkLength : full[i].length;
+            if (state[i].length != expected) {
+                throw new IOException("a task sent an optimizer state array of " + state[i].length + " values where "
+                        + expected + " belong");
             }
         }
         return state;

@@ -13,11 +13,14 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.Arrays;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * A task's two links in the ring of an epoch's barrier stage: to its right-hand neighbour (partition + 1) and from its
@@ -29,6 +32,12 @@ import java.util.concurrent.FutureTask;
 final class RingLinks implements AutoCloseable {
     private static final int CONNECT_TIMEOUT_MS = 30_000;
     private static final int HELLO_TIMEOUT_MS = 2_000;
+    private static final int ACCEPT_POLL_MS = 20;
+    private static final ThreadFactory DAEMONS = r -> {
+        Thread t = new Thread(r, "dpnet ring link");
+        t.setDaemon(true);
+        return t;
+    };
     /** Values a hop forwards at a time: 256 KB in float32, a quarter of a millisecond at 10 Gbit/s. */
     static final int SEGMENT = 1 << 16;
 
@@ -65,7 +74,7 @@ final class RingLinks implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.incoming = left == null ? null : new double[length];
+        this.incoming = left == null ? null : new double[SEGMENT];
     }
 
     /** A connection that has proved itself, and the streams to use on it. */
@@ -85,31 +94,32 @@ final class RingLinks implements AutoCloseable {
         // Every task's handshake to the right waits on that neighbour's answer, so accept from the left meanwhile.
         FutureTask<Link> fromLeft = new FutureTask<>(
                 () -> acceptLeft(server, security, Math.floorMod(self - 1, partitions), partitions));
-        Thread accepting = new Thread(fromLeft, "dpnet ring acceptor " + self);
-        accepting.setDaemon(true);
-        accepting.start();
+        DAEMONS.newThread(fromLeft).start();
         Socket right = new Socket();
         try {
             right.connect(new InetSocketAddress(rightHost, rightPort), CONNECT_TIMEOUT_MS);
             right.setTcpNoDelay(true);
-            right.setSoTimeout(HELLO_TIMEOUT_MS);
+            right.setSoTimeout(CONNECT_TIMEOUT_MS); // the neighbour answers once it has joined too
             SecureStreams toRight = security.client(right, label(self, partitions));
             right.setSoTimeout(BarrierWorker.READ_TIMEOUT_MS);
             Link left = fromLeft.get();
             return new RingLinks(self, partitions, length, precision, left, new Link(right, toRight));
-        } catch (ExecutionException e) {
+        } catch (IOException | RuntimeException | ExecutionException | InterruptedException e) {
             closeQuietly(right);
-            Throwable cause = e.getCause();
-            throw cause instanceof IOException io ? io : new IOException(cause);
-        } catch (InterruptedException e) {
-            closeQuietly(right);
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while joining the ring", e);
-        } catch (IOException | RuntimeException e) {
-            closeQuietly(right);
-            fromLeft.cancel(true);
             server.close(); // ends a pending accept
-            throw e;
+            fromLeft.cancel(true);
+            if (fromLeft.isDone() && !fromLeft.isCancelled()) {
+                try {
+                    closeQuietly(fromLeft.get().socket);
+                } catch (ExecutionException | InterruptedException ignored) {
+                    // No link was made.
+                }
+            }
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw cause instanceof IOException io ? io : new IOException("could not join the ring: " + cause, cause);
         }
     }
 
@@ -119,41 +129,48 @@ final class RingLinks implements AutoCloseable {
     }
 
     /**
-     * The left-hand neighbour's connection, within one deadline for all tries: a connection that does not prove itself
-     * within {@value #HELLO_TIMEOUT_MS} ms is dropped, and any number of them cannot hold the ring longer than the
-     * deadline.
+     * The left-hand neighbour's connection, within one deadline for all tries. Each connection proves itself on a
+     * thread of its own within {@value #HELLO_TIMEOUT_MS} ms, so that one that sends nothing, or garbage, delays no
+     * other; the first that proves itself is the neighbour.
      */
     private static Link acceptLeft(ServerSocket server, LinkSecurity security, int expected, int partitions)
-            throws IOException {
+            throws IOException, InterruptedException {
         long deadline = System.nanoTime() + CONNECT_TIMEOUT_MS * 1_000_000L;
-        while (true) {
-            int left = (int) ((deadline - System.nanoTime()) / 1_000_000L);
-            if (left <= 0) {
-                throw new IOException("partition " + expected + " did not join the ring within "
-                        + CONNECT_TIMEOUT_MS / 1000 + " s");
+        BlockingQueue<Link> proven = new LinkedBlockingQueue<>();
+        ExecutorService greeters = Executors.newCachedThreadPool(DAEMONS);
+        try {
+            while (true) {
+                Link link = proven.poll();
+                if (link != null) {
+                    return link;
+                }
+                int left = (int) ((deadline - System.nanoTime()) / 1_000_000L);
+                if (left <= 0) {
+                    throw new IOException("partition " + expected + " did not join the ring within "
+                            + CONNECT_TIMEOUT_MS / 1000 + " s");
+                }
+                server.setSoTimeout(Math.min(left, ACCEPT_POLL_MS));
+                Socket socket;
+                try {
+                    socket = server.accept();
+                } catch (SocketTimeoutException e) {
+                    continue;
+                }
+                greeters.execute(() -> {
+                    try {
+                        socket.setSoTimeout(HELLO_TIMEOUT_MS);
+                        SecureStreams streams = security.server(socket, label(expected, partitions));
+                        socket.setSoTimeout(BarrierWorker.READ_TIMEOUT_MS);
+                        socket.setTcpNoDelay(true);
+                        proven.add(new Link(socket, streams));
+                    } catch (IOException e) {
+                        closeQuietly(socket); // not our neighbour
+                    }
+                });
             }
-            server.setSoTimeout(left);
-            Socket socket;
-            try {
-                socket = server.accept();
-            } catch (SocketTimeoutException e) {
-                continue;
-            }
-            try {
-                socket.setSoTimeout(Math.min(left, HELLO_TIMEOUT_MS));
-                SecureStreams streams = security.server(socket, label(expected, partitions));
-                socket.setSoTimeout(BarrierWorker.READ_TIMEOUT_MS);
-                socket.setTcpNoDelay(true);
-                return new Link(socket, streams);
-            } catch (IOException e) {
-                // Not our neighbour: drop it and wait for the one that is.
-                closeQuietly(socket);
-            }
+        } finally {
+            greeters.shutdownNow();
         }
-    }
-
-    int self() {
-        return self;
     }
 
     /** The length of the vectors the ring adds up. */
@@ -218,9 +235,8 @@ final class RingLinks implements AutoCloseable {
                 for (int from = start(chunk); from < to; from += SEGMENT) {
                     int end = Math.min(from + SEGMENT, to);
                     if (add) {
-                        receiveWire.readRange(fromLeft, incoming, from, end);
-                        RingOrder.hop(incoming, values, from, end, precision);
-                        System.arraycopy(incoming, from, values, from, end - from);
+                        receiveWire.readRange(fromLeft, incoming, 0, end - from);
+                        RingOrder.hop(incoming, from, values, values, from, end, precision);
                     } else {
                         receiveWire.readRange(fromLeft, values, from, end);
                     }

@@ -21,12 +21,15 @@ final class RingOrder {
         return (int) ((long) length * c / chunks);
     }
 
-    /** acc[i] += part[i] over [from, to), each sum rounded to the precision, as one hop of the ring does. */
-    static void hop(double[] acc, double[] part, int from, int to, Precision precision) {
+    /**
+     * One hop of the ring over [from, to): into[i] = partial[i - offset] + own[i], rounded to the precision (the wire
+     * carries values of the precision), the partial sum that arrived first.
+     */
+    static void hop(double[] partial, int offset, double[] own, double[] into, int from, int to, Precision precision) {
         boolean narrow = precision == Precision.FLOAT32;
         for (int i = from; i < to; i++) {
-            double sum = acc[i] + part[i];
-            acc[i] = narrow ? (float) sum : sum;
+            double sum = partial[i - offset] + own[i];
+            into[i] = narrow ? (float) sum : sum;
         }
     }
 
@@ -40,7 +43,7 @@ final class RingOrder {
             int to = chunkStart(c + 1, p, length);
             System.arraycopy(partitions.get(c).vector, from, total.vector, from, to - from);
             for (int j = 1; j < p; j++) {
-                hop(total.vector, partitions.get((c + j) % p).vector, from, to, precision);
+                hop(total.vector, 0, partitions.get((c + j) % p).vector, total.vector, from, to, precision);
             }
         }
         for (StepSums part : partitions) {

@@ -184,14 +184,14 @@ final class SparkGradientSource implements GradientSource {
 
         @Override
         public void close() {
-            if (session == null) {
-                return;
-            }
-            if (!session.midStep()) {
-                sync();
-            }
-            if (session != null) {
-                session.close();
+            try {
+                if (session != null && !session.midStep()) {
+                    sync();
+                }
+            } finally {
+                if (session != null) {
+                    session.close();
+                }
             }
         }
     }

@@ -22,6 +22,7 @@ public final class GradientUpdate {
         this.optimizer = optimizer.create(paramCount);
         if (optimizerState != null) {
             this.optimizer.restore(optimizerState);
+            this.optimizer.roundState(precision); // as every update leaves it: a float64 checkpoint resumed in float32
         }
         this.schedule = schedule;
         this.stepsPerEpoch = stepsPerEpoch;
@@ -66,6 +67,9 @@ public final class GradientUpdate {
 
     /** The scheduled learning rate of global step {@code step}. */
     public double rate(long step) {
+        if (schedule == null) {
+            throw new IllegalStateException("a chunk's update is told its rate");
+        }
         return schedule.rate(step, stepsPerEpoch);
     }
 

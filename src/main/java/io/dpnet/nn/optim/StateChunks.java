@@ -47,7 +47,7 @@ public final class StateChunks {
     }
 
     /** Which state arrays grow with the parameter count: told apart by building the optimizer for 1 and for 2. */
-    private static boolean[] perParameter(OptimizerSpec spec) {
+    public static boolean[] perParameter(OptimizerSpec spec) {
         double[][] one = spec.create(1).state();
         double[][] two = spec.create(2).state();
         boolean[] grows = new boolean[one.length];

@@ -114,8 +114,8 @@ public final class LinkSecurity {
 
     /**
      * The connecting side's handshake on a connected socket, within the socket's timeout (set it first). {@code label}
-     * names the purpose and session and must be equal on both ends (e.g. "ring 3->4 session ab12"). On failure the
-     * socket is left for the caller to close.
+     * names the purpose and session and must be equal on both ends (e.g. "ring 3->4"). On failure the socket is left
+     * for the caller to close.
      */
     public SecureStreams client(Socket socket, String label) throws IOException {
         byte[] nonces = Handshake.client(socket, authKey, encrypt, label);
