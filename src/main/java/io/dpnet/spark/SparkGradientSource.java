@@ -118,7 +118,9 @@ final class SparkGradientSource implements GradientSource {
     /**
      * An epoch's steps on a barrier stage. The driver's parameters and optimizer state stand at the last sync (the
      * epoch's start, a checkpoint): when a task is lost, the steps since then are run again by jobs, which give the
-     * same bits, and the epoch goes on by jobs.
+     * same bits, and the epoch goes on by jobs. The driver checks each step's total loss before any task updates; a
+     * gradient that is not finite under a finite loss fails the task that finds it, and the jobs that run the steps
+     * again stop at it with the same {@link io.dpnet.train.DivergenceException}.
      */
     private final class RingSteps implements EpochSteps {
         private final int epoch;
