@@ -1,6 +1,7 @@
 package io.dpnet.cli;
 
 import io.dpnet.train.EpochReport;
+import io.dpnet.train.LossGuard;
 import io.dpnet.train.StepProgress;
 import io.dpnet.train.TrainingListener;
 import java.io.PrintStream;
@@ -49,10 +50,11 @@ final class ProgressPrinter implements TrainingListener {
             out.print("\r" + " ".repeat(drawnWidth) + "\r");
             drawnWidth = 0;
         }
-        out.printf("epoch %d/%d  loss %.4f  train %s  test %s  %,.0f samples/s  step %.1f ms (math %.1f)  "
+        out.printf("epoch %d/%d  loss %s  train %s  test %s  %,.0f samples/s  step %.1f ms (math %.1f)  "
                         + "elapsed %.1fs  ETA %.1fs%n",
-                r.epoch(), r.epochs(), r.loss(), percent(r.trainAccuracy()), percent(r.testAccuracy()),
-                r.samplesPerSecond(), r.stepMillis(), r.computeMillis(), r.elapsedSeconds(), r.etaSeconds());
+                r.epoch(), r.epochs(), LossGuard.compact(r.loss()), percent(r.trainAccuracy()),
+                percent(r.testAccuracy()), r.samplesPerSecond(), r.stepMillis(), r.computeMillis(),
+                r.elapsedSeconds(), r.etaSeconds());
         out.flush();
     }
 

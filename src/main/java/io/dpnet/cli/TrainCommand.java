@@ -11,6 +11,7 @@ import io.dpnet.spark.SparkTraining;
 import io.dpnet.spark.StepExchange;
 import io.dpnet.train.Checkpoints;
 import io.dpnet.train.EpochReport;
+import io.dpnet.train.LossGuard;
 import io.dpnet.train.Sync;
 import io.dpnet.train.TrainingConfig;
 import io.dpnet.train.TrainingState;
@@ -185,8 +186,8 @@ final class TrainCommand implements Callable<Integer> {
             System.out.println("training curves drawn in " + plot);
         }
         System.out.printf("done: %s, %.1f s of training%n", !tested ? "no test set"
-                : String.format("test accuracy %s, loss %.4f", ProgressPrinter.percent(last.testAccuracy()),
-                last.testLoss()), last.elapsedSeconds());
+                : String.format("test accuracy %s, loss %s", ProgressPrinter.percent(last.testAccuracy()),
+                LossGuard.compact(last.testLoss())), last.elapsedSeconds());
     }
 
     /** The run's settings: the application's, with the command line's over them. */

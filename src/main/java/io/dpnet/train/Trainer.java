@@ -18,6 +18,7 @@ public final class Trainer {
     private final TrainingConfig config;
     private final List<TrainingListener> listeners = new ArrayList<>();
     private Checkpoints checkpoints = Checkpoints.none();
+    private final LossGuard guard = new LossGuard();
 
     public Trainer(NetworkSpec spec, TrainingConfig config) {
         this.spec = spec;
@@ -104,6 +105,7 @@ public final class Trainer {
                 long began = System.nanoTime();
                 StepSums sum = steps.step(s, step);
                 tally.add(sum, System.nanoTime() - began);
+                guard.check(sum, step, epoch + 1);
                 step++;
                 stepDone(epoch, s + 1, stepsPerEpoch, tally);
                 if (checkpoints.everySteps() > 0 && step % checkpoints.everySteps() == 0 && s + 1 < stepsPerEpoch) {
@@ -145,6 +147,7 @@ public final class Trainer {
             StepSums sum = source.averagingRound(params, config.optimizer(), epoch, s,
                     rates(firstStep + s, span, steps));
             tally.add(sum, System.nanoTime() - syncStart);
+            guard.check(sum, firstStep + s, epoch + 1);
             stepDone(epoch, s + span, steps, tally);
             if (sum.count > 0) {
                 double inv = 1.0 / sum.count;

@@ -2,6 +2,7 @@ package io.dpnet.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -145,6 +146,21 @@ class TrainEvaluatePredictTest {
 
         CliRun both = CliRun.of("summary", "--config", "a.conf", "--model", "b.model");
         assertEquals(2, both.status(), both.err());
+    }
+
+    /**
+     * A learning rate of 30 makes the default recipe's loss explode within its first steps: the run stops there with
+     * status 3, the loss in a compact form, instead of printing losses of dozens of digits until they become NaN.
+     */
+    @Test
+    void anExplodingLossStopsTheRunAtOnceWithStatus3() throws Exception {
+        Path config = Files.writeString(dir.resolve("hot.conf"), "training { optimizer { learning-rate = 30 } }");
+        CliRun run = CliRun.of("train", "--config", config.toString(), "--epochs", "3", "--master", "local[2]");
+        assertEquals(3, run.status(), run.err());
+        assertTrue(run.errorLines().contains("times the first step's"), run.err());
+        assertTrue(run.errorLines().matches("(?s).*the loss is \\d\\.\\d\\de\\+\\d+,.*"), run.err());
+        assertTrue(run.errorLines().contains("(epoch 1)"), run.err());
+        assertFalse(run.out().contains("epoch 2/3"), run.out());
     }
 
     @Test
