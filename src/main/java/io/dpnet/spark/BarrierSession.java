@@ -359,7 +359,8 @@ final class BarrierSession implements AutoCloseable {
                             int ringPort) {
     }
 
-    private static ThreadFactory daemon(String name) {
+    /** Daemon threads named {@code name}: none of the exchange's threads may keep a JVM alive. */
+    static ThreadFactory daemon(String name) {
         return r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);

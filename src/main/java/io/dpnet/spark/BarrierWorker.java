@@ -98,7 +98,7 @@ final class BarrierWorker {
      * task's sockets once Spark marks the task killed (the stage aborted), so that the read fails at once.
      */
     private static Thread closeWhenKilled(BarrierTaskContext context, Socket driver, RingLinks ring) {
-        Thread watcher = new Thread(() -> {
+        Thread watcher = BarrierSession.daemon("dpnet exchange watcher " + context.partitionId()).newThread(() -> {
             try {
                 while (!context.isInterrupted()) {
                     Thread.sleep(KILL_POLL_MS);
@@ -108,8 +108,7 @@ final class BarrierWorker {
             } catch (InterruptedException | IOException e) {
                 // Ended with the task, or its sockets were closed already.
             }
-        }, "dpnet exchange watcher " + context.partitionId());
-        watcher.setDaemon(true);
+        });
         watcher.start();
         return watcher;
     }

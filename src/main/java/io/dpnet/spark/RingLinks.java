@@ -33,11 +33,7 @@ final class RingLinks implements AutoCloseable {
     private static final int CONNECT_TIMEOUT_MS = 30_000;
     private static final int HELLO_TIMEOUT_MS = 2_000;
     private static final int ACCEPT_POLL_MS = 20;
-    private static final ThreadFactory DAEMONS = r -> {
-        Thread t = new Thread(r, "dpnet ring link");
-        t.setDaemon(true);
-        return t;
-    };
+    private static final ThreadFactory DAEMONS = BarrierSession.daemon("dpnet ring link");
     /** Values a hop forwards at a time: 256 KB in float32, a quarter of a millisecond at 10 Gbit/s. */
     static final int SEGMENT = 1 << 16;
 
@@ -69,11 +65,8 @@ final class RingLinks implements AutoCloseable {
         this.sendWire = new Wire(SEGMENT, precision);
         this.receiveWire = new Wire(SEGMENT, precision);
         this.progress = new Progress(partitions - 1);
-        this.sender = left == null ? null : Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "dpnet ring sender " + self);
-            t.setDaemon(true);
-            return t;
-        });
+        this.sender = left == null ? null
+                : Executors.newSingleThreadExecutor(BarrierSession.daemon("dpnet ring sender " + self));
         this.incoming = left == null ? null : new double[SEGMENT];
     }
 

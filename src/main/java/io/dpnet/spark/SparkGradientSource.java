@@ -130,7 +130,8 @@ final class SparkGradientSource implements GradientSource {
         private BarrierSession session;
         /** The first step that the driver's parameters do not include yet. */
         private int syncedStep;
-        private long syncedGlobalStep = -1;
+        /** The global step of the epoch's step 0, once a step has named it. */
+        private long globalOfFirst = -1;
         private int nextStep = -1;
 
         RingSteps(BarrierSession session, int epoch, double[] params, GradientUpdate update, EpochSteps byJobs) {
@@ -143,9 +144,9 @@ final class SparkGradientSource implements GradientSource {
 
         @Override
         public StepSums step(int step, long globalStep) {
-            if (syncedGlobalStep < 0) {
+            if (globalOfFirst < 0) {
                 syncedStep = step;
-                syncedGlobalStep = globalStep;
+                globalOfFirst = globalStep - step;
             }
             if (session != null) {
                 try {
@@ -166,7 +167,6 @@ final class SparkGradientSource implements GradientSource {
             }
             try {
                 session.sync(params, update);
-                syncedGlobalStep += nextStep - syncedStep;
                 syncedStep = nextStep;
             } catch (IOException e) {
                 lost(e, nextStep);
@@ -180,7 +180,7 @@ final class SparkGradientSource implements GradientSource {
             session.abandon();
             session = null;
             for (int s = syncedStep; s < step; s++) {
-                byJobs.step(s, syncedGlobalStep + s - syncedStep);
+                byJobs.step(s, globalOfFirst + s);
             }
         }
 

@@ -18,7 +18,6 @@ public final class Trainer {
     private final TrainingConfig config;
     private final List<TrainingListener> listeners = new ArrayList<>();
     private Checkpoints checkpoints = Checkpoints.none();
-    private final LossGuard guard = new LossGuard();
 
     public Trainer(NetworkSpec spec, TrainingConfig config) {
         this.spec = spec;
@@ -59,6 +58,7 @@ public final class Trainer {
         GradientUpdate update = averaging ? null : new GradientUpdate(config.optimizer(), from.optimizerState(),
                 config.schedule(), spec.paramCount(), steps, config.precision());
         List<EpochReport> reports = new ArrayList<>();
+        LossGuard guard = new LossGuard(); // measured from this run's first step
         long start = System.nanoTime();
         long step = from.step();
         int resumeAt = stepWithinEpoch(from, steps);
@@ -67,10 +67,11 @@ public final class Trainer {
             EpochTally tally = new EpochTally();
             int first = epoch == from.epochsDone() ? resumeAt : 0;
             if (source instanceof AveragingSource rounds) {
-                averageEpoch(params, rounds, epoch, step, steps, tally);
+                averageEpoch(params, rounds, epoch, step, steps, tally, guard);
                 step += steps;
             } else {
-                step = gradientEpoch(params, update, (GradientSource) source, epoch, first, step, steps, tally);
+                step = gradientEpoch(params, update, (GradientSource) source, epoch, first, step, steps, tally,
+                        guard);
             }
             double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
             Evaluation test = testEvaluation == null ? null : testEvaluation.apply(params);
@@ -99,7 +100,7 @@ public final class Trainer {
      * {@code checkpoints.everySteps()} steps that fall inside the epoch; returns the global step counter after it.
      */
     private long gradientEpoch(double[] params, GradientUpdate update, GradientSource source, int epoch, int first,
-                               long step, int stepsPerEpoch, EpochTally tally) {
+                               long step, int stepsPerEpoch, EpochTally tally, LossGuard guard) {
         try (GradientSource.EpochSteps steps = source.beginEpoch(epoch, params, update)) {
             for (int s = first; s < stepsPerEpoch; s++) {
                 long began = System.nanoTime();
@@ -139,7 +140,7 @@ public final class Trainer {
 
     /** Model averaging: rounds of {@code localSteps} optimizer steps on every partition, then the mean model. */
     private void averageEpoch(double[] params, AveragingSource source, int epoch, long firstStep, int steps,
-                              EpochTally tally) {
+                              EpochTally tally, LossGuard guard) {
         double[] mean = new double[params.length];
         for (int s = 0; s < steps; ) {
             int span = Math.min(config.localSteps(), steps - s);
