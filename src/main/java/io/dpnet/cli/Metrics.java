@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dpnet.model.OutputFiles;
 import io.dpnet.nn.Blas;
+import io.dpnet.train.DataSummary;
 import io.dpnet.train.EpochReport;
 import io.dpnet.train.Evaluation;
 import io.dpnet.train.TrainingConfig;
@@ -20,7 +21,8 @@ final class Metrics {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final Map<String, Object> values = new LinkedHashMap<>();
 
-    static Metrics ofTraining(List<EpochReport> history, TrainingConfig training, int partitions, String master) {
+    static Metrics ofTraining(List<EpochReport> history, TrainingConfig training, DataSummary data, int partitions,
+                              String master) {
         Metrics m = new Metrics();
         EpochReport last = history.get(history.size() - 1);
         long samples = 0;
@@ -54,6 +56,7 @@ final class Metrics {
         m.values.put("partitions", partitions);
         m.values.put("master", master);
         m.values.put("blas", Blas.implementationName());
+        m.values.put("data", data.toMap());
         m.values.put("history", epochs);
         return m;
     }

@@ -7,6 +7,7 @@ import io.dpnet.nn.LayerSpec;
 import io.dpnet.nn.Model;
 import io.dpnet.nn.NetworkSpec;
 import io.dpnet.nn.Precision;
+import io.dpnet.nn.layer.Scale;
 import java.io.File;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -57,8 +58,10 @@ final class SummaryCommand implements Callable<Integer> {
             LayerSpec layer = spec.layers().get(k);
             Map<String, Object> settings = new LinkedHashMap<>(layer.describe());
             settings.remove("type");
+            // A fitted scaling may hold two values per feature: its own short form instead.
+            Object shown = layer instanceof Scale ? layer : settings.isEmpty() ? "" : settings;
             s.append(String.format("%3d  %-12s %-16s %,12d  %s", k + 1, layer.type(), spec.shape(k + 1),
-                    spec.offset(k + 1) - spec.offset(k), settings.isEmpty() ? "" : settings).stripTrailing())
+                    spec.offset(k + 1) - spec.offset(k), shown).stripTrailing())
                     .append(System.lineSeparator());
         }
         s.append(String.format("total %,d parameters (%.2f MB as %s), loss %s%n", spec.paramCount(),

@@ -12,6 +12,7 @@ import io.dpnet.spark.StepExchange;
 import io.dpnet.train.Checkpoints;
 import io.dpnet.train.EpochReport;
 import io.dpnet.train.LossGuard;
+import io.dpnet.train.Scaling;
 import io.dpnet.train.Sync;
 import io.dpnet.train.TrainingConfig;
 import io.dpnet.train.TrainingState;
@@ -61,6 +62,13 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--precision", paramLabel = "TYPE", converter = PrecisionConverter.class,
             description = "Overrides the recipe's number type: float32 (the default) or float64.")
     Precision precision;
+
+    @Option(names = "--scaling", paramLabel = "HOW", converter = ScalingConverter.class,
+            description = "Overrides the recipe's input scaling, fitted on the training data and kept in the model: "
+                    + "auto (the default: none for values within [-1, 1], else unit-range for features of one scale "
+                    + "such as pixels, standardize for unrelated ones), none, unit-range, unit-range:MAX, min-max "
+                    + "or standardize.")
+    Scaling scaling;
 
     @Option(names = "--exchange", paramLabel = "HOW", converter = ExchangeConverter.class,
             description = "How gradients meet at each step: auto (the default), barrier (one barrier stage per epoch, "
@@ -143,11 +151,13 @@ final class TrainCommand implements Callable<Integer> {
         Checkpoints.checkEverySteps(checkpointEverySteps == null ? 0 : checkpointEverySteps, training.sync());
         CheckpointStore store = checkpointDir == null ? null
                 : new CheckpointStore(checkpointDir, hadoop, keepCheckpoints);
-        TrainingState from = resumePoint(store, network, training);
+        CheckpointStore.Checkpoint from = resumePoint(store, network, training);
+        if (from != null) {
+            network = from.network();
+        }
         try (LazySpark lazy = new LazySpark(spark, "dpnet train")) {
             DataOptions.Sets sets = data.load(network, hadoop, lazy,
                     !stream ? null : streamWindow == null ? DEFAULT_STREAM_WINDOW : streamWindow);
-            System.out.println("network: " + network);
             System.out.printf("training: %s, test: %s, batch %d, %d epochs, %s, %s%n", sets.train().describe(),
                     sets.test() == null ? "none" : String.format("%,d samples", sets.test().block().size()),
                     training.batchSize(), training.epochs(), training.sync() == Sync.AVERAGE
@@ -156,15 +166,19 @@ final class TrainCommand implements Callable<Integer> {
             // Spark starts (unless a DataFrame source started it) once the data has passed the driver's checks.
             try (SparkTraining trainer = SparkTraining.open(lazy::get, network, training, sets.train(), sets.test(),
                     sc -> runOptions(sc, level))) {
-                train(lazy.get(), trainer, from, store, network, training, sets.test() != null, hadoop);
+                trainer.summary().requireEveryClass();
+                trainer.summary().lines().forEach(System.out::println);
+                System.out.println("network: " + trainer.network());
+                train(lazy.get(), trainer, from == null ? null : from.state(), store, training,
+                        sets.test() != null, hadoop);
             }
         }
         return 0;
     }
 
     private void train(JavaSparkContext sc, SparkTraining trainer, TrainingState from, CheckpointStore store,
-                       NetworkSpec network, TrainingConfig training, boolean tested, Configuration hadoop)
-            throws IOException {
+                       TrainingConfig training, boolean tested, Configuration hadoop) throws IOException {
+        NetworkSpec network = trainer.network();
         System.out.printf("Spark %s, master %s, %d partitions%n", sc.version(), sc.master(), trainer.partitions());
         TrainingState start = from != null ? from
                 : TrainingState.start(network.initialParams(training.initializer(), training.seed()));
@@ -178,7 +192,7 @@ final class TrainCommand implements Callable<Integer> {
             System.out.println("model saved to " + modelOut);
         }
         if (metricsOut != null) {
-            Metrics.ofTraining(result.history(), training, trainer.partitions(), sc.master())
+            Metrics.ofTraining(result.history(), training, trainer.summary(), trainer.partitions(), sc.master())
                     .write(metricsOut, hadoop);
         }
         if (plot != null) {
@@ -220,19 +234,23 @@ final class TrainCommand implements Callable<Integer> {
         if (precision != null) {
             b.precision(precision);
         }
+        if (scaling != null) {
+            b.scaling(scaling);
+        }
         return b.build();
     }
 
     /** The checkpoint to continue from under --resume, or null to start afresh. */
-    private TrainingState resumePoint(CheckpointStore store, NetworkSpec network, TrainingConfig training)
-            throws IOException {
+    private CheckpointStore.Checkpoint resumePoint(CheckpointStore store, NetworkSpec network,
+                                                   TrainingConfig training) throws IOException {
         if (!resume) {
             return null;
         }
         if (store == null) {
             throw new IllegalArgumentException("--resume needs --checkpoint-dir");
         }
-        TrainingState from = store.latest(network, training).orElse(null);
+        CheckpointStore.Checkpoint found = store.latest(network, training).orElse(null);
+        TrainingState from = found == null ? null : found.state();
         if (from == null) {
             System.out.println("no checkpoint in " + checkpointDir + ": starting from the beginning");
         } else if (from.epochsDone() >= training.epochs()) {
@@ -242,6 +260,6 @@ final class TrainCommand implements Callable<Integer> {
             System.out.println("resuming at step " + from.step() + " (" + from.epochsDone()
                     + " whole epochs done) from " + checkpointDir);
         }
-        return from;
+        return found;
     }
 }

@@ -10,6 +10,7 @@ import io.dpnet.nn.init.Initializer;
 import io.dpnet.nn.optim.AdamSpec;
 import io.dpnet.nn.optim.OptimizerSpec;
 import io.dpnet.nn.optim.SgdSpec;
+import io.dpnet.train.Scaling;
 import io.dpnet.train.Sync;
 import io.dpnet.train.TrainingConfig;
 import java.io.File;
@@ -94,6 +95,7 @@ public final class RecipeLoader {
                     .stepDecay(s.getDouble("decay-every-epochs"), s.getDouble("decay-factor"))
                     .sync(Sync.parse(sync.getString("mode")), sync.getInt("local-steps"))
                     .precision(Precision.parse(t.getString("precision")))
+                    .scaling(Scaling.parse(t.getString("scaling")))
                     .build();
             return new Recipe(network, training);
         } catch (ConfigException | IllegalArgumentException | ArithmeticException e) {

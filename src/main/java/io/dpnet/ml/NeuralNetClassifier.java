@@ -159,6 +159,10 @@ public class NeuralNetClassifier
         return setParam(paramSet.precision, value);
     }
 
+    public NeuralNetClassifier setScaling(String value) {
+        return setParam(paramSet.scaling, value);
+    }
+
     @SuppressWarnings("unchecked")
     private <T> NeuralNetClassifier setParam(Param<T> param, Object value) {
         set(param, (T) value);

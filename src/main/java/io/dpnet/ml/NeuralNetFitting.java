@@ -14,6 +14,7 @@ import io.dpnet.spark.StepExchange;
 import io.dpnet.spark.TrainingData;
 import io.dpnet.train.Checkpoints;
 import io.dpnet.train.EpochReport;
+import io.dpnet.train.Scaling;
 import io.dpnet.train.TrainingConfig;
 import io.dpnet.train.TrainingListener;
 import io.dpnet.train.TrainingState;
@@ -48,10 +49,10 @@ final class NeuralNetFitting {
 
     static Fitted fit(NeuralNetClassifier estimator, Dataset<?> dataset) {
         Solver solver = Solver.of(estimator.getSolver());
-        NetworkSpec network = NetworkChoice.of(estimator);
+        NetworkSpec given = NetworkChoice.of(estimator);
         // Made (and so checked) before any Spark job.
         TrainingConfig config = trainingConfig(estimator, solver);
-        double[] weights = config.precision().round(initialWeights(estimator, network));
+        double[] weights = config.precision().round(initialWeights(estimator, given));
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
         RunOptions options = RunOptions.defaults(sc);
         if (estimator.getPartitions() > 0) {
@@ -67,7 +68,9 @@ final class NeuralNetFitting {
         TrainingData rows = TrainingData.frame(dataset.toDF(), estimator.getFeaturesCol(), estimator.getLabelCol());
         // The trainer names its jobs after epochs and steps; the caller's own description comes back afterwards.
         String description = sc.getLocalProperty(JOB_DESCRIPTION);
-        try (SparkTraining training = SparkTraining.open(sc, network, config, rows, null, options)) {
+        try (SparkTraining training = SparkTraining.open(sc, given, config, rows, null, options)) {
+            NetworkSpec network = training.network();
+            training.summary().lines().forEach(LOG::info);
             LOG.info("Training {} on {} rows in {} partitions by {}, at most {} {}", network, training.samples(),
                     training.partitions(), solver.paramValue, estimator.getMaxIter(),
                     solver.fullBatch() ? "iterations" : "epochs: " + config);
@@ -138,7 +141,7 @@ final class NeuralNetFitting {
      */
     static TrainingConfig trainingConfig(NeuralNetParams params, Solver solver) {
         TrainingConfig.Builder config = TrainingConfig.builder().seed(params.getSeed())
-                .precision(Precision.parse(params.getPrecision()));
+                .precision(Precision.parse(params.getPrecision())).scaling(Scaling.parse(params.getScaling()));
         if (solver.fullBatch()) {
             return config.fullBatch().build();
         }

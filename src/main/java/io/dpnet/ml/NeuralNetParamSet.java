@@ -3,6 +3,7 @@ package io.dpnet.ml;
 import io.dpnet.nn.Precision;
 import io.dpnet.spark.RunOptions;
 import io.dpnet.spark.StepExchange;
+import io.dpnet.train.Scaling;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
@@ -47,6 +48,7 @@ public final class NeuralNetParamSet implements Serializable {
     final Param<String> exchange;
     final Param<String> storageLevel;
     final Param<String> precision;
+    final Param<String> scaling;
 
     NeuralNetParamSet(Params owner) {
         layers = new IntArrayParam(owner, "layers", "Sizes of layers from input layer to output layer. E.g., "
@@ -92,6 +94,9 @@ public final class NeuralNetParamSet implements Serializable {
         precision = new Param<>(owner, "precision", "the number type to train and predict in: float64 (the default, "
                 + "as MultilayerPerceptronClassifier computes) or float32 (faster); on a model, the one it computes in",
                 parses(Precision::parse));
+        scaling = new Param<>(owner, "scaling", "how features are scaled before the first layer, fitted on the "
+                + "training data and kept in the model: none (the default, as MultilayerPerceptronClassifier), auto, "
+                + "unit-range, unit-range:MAX, min-max or standardize", parses(Scaling::parse));
 
         owner.setDefault(maxIter, 100);
         owner.setDefault(tol, 1e-6);
@@ -107,6 +112,7 @@ public final class NeuralNetParamSet implements Serializable {
         owner.setDefault(initializer, "xavier");
         owner.setDefault(partitions, 0);
         owner.setDefault(precision, Precision.FLOAT64.configName());
+        owner.setDefault(scaling, Scaling.NONE.toString());
     }
 
     /** MLlib's rule: at least an input and an output layer, every size positive. */

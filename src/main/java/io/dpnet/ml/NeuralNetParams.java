@@ -116,6 +116,15 @@ public interface NeuralNetParams extends Params {
         return paramSet().precision;
     }
 
+    /** How features are scaled before the first layer ({@code io.dpnet.train.Scaling}): none unless set, as MLPC. */
+    default Param<String> scaling() {
+        return paramSet().scaling;
+    }
+
+    default String getScaling() {
+        return $(scaling());
+    }
+
     default int[] getLayers() {
         return $(layers());
     }

@@ -2,6 +2,7 @@ package io.dpnet.model;
 
 import io.dpnet.data.DataFiles;
 import io.dpnet.nn.NetworkSpec;
+import io.dpnet.train.Scaling;
 import io.dpnet.train.TrainingConfig;
 import io.dpnet.train.TrainingState;
 import java.io.IOException;
@@ -53,6 +54,9 @@ public final class CheckpointStore {
         FileSystem fs = DataFiles.writableFileSystem(dir, conf);
         fs.mkdirs(dir);
         Map<String, Object> header = new LinkedHashMap<>(identity(spec, config));
+        header.put("network", spec.describe());
+        // Without scaling, the header stays byte for byte as builds before scaling wrote it; reading fills in none.
+        header.remove("scaling", Scaling.NONE.toString());
         header.put("format", "dpnet-checkpoint");
         header.put("epochs_done", state.epochsDone());
         header.put("step", state.step());
@@ -72,8 +76,15 @@ public final class CheckpointStore {
         }
     }
 
+    /**
+     * A checkpoint read back: the run's state and its network, which holds the input scaling fitted when the run
+     * started (the data would refit it only to the same values, and a resumed run must not depend on that).
+     */
+    public record Checkpoint(NetworkSpec network, TrainingState state) {
+    }
+
     /** The newest checkpoint that reads back whole, if any. */
-    public Optional<TrainingState> latest(NetworkSpec spec, TrainingConfig config) throws IOException {
+    public Optional<Checkpoint> latest(NetworkSpec spec, TrainingConfig config) throws IOException {
         FileSystem fs = dir.getFileSystem(conf);
         if (!fs.exists(dir)) {
             return Optional.empty();
@@ -89,10 +100,14 @@ public final class CheckpointStore {
         return Optional.empty();
     }
 
-    private static TrainingState read(FSDataInputStream in, String name, NetworkSpec spec, TrainingConfig config)
+    private static Checkpoint read(FSDataInputStream in, String name, NetworkSpec spec, TrainingConfig config)
             throws IOException {
         ChecksummedFile.Reader reader = new ChecksummedFile.Reader(in, name, MAGIC, "checkpoint");
-        Map<String, Object> header = reader.header();
+        Map<String, Object> header = new LinkedHashMap<>(reader.header());
+        NetworkSpec network = ModelFile.network(header, name);
+        // The fitted scaling is the checkpoint's to give; the rest of the network must be the run's.
+        header.put("network", network.withScaling(null).describe());
+        header.putIfAbsent("scaling", Scaling.NONE.toString());
         try {
             int params = ((Number) header.get("param_count")).intValue();
             List<?> lengths = (List<?>) header.get("optimizer_state_lengths");
@@ -112,7 +127,7 @@ public final class CheckpointStore {
                             + "): use another --checkpoint-dir or leave out --resume");
                 }
             }
-            return new TrainingState(epochs, step, values, state);
+            return new Checkpoint(network, new TrainingState(epochs, step, values, state));
         } catch (ClassCastException | NullPointerException e) {
             throw new InvalidModelException(name + ": corrupt checkpoint header");
         }
@@ -121,7 +136,8 @@ public final class CheckpointStore {
     /** What a checkpoint must share with the run that resumes from it. */
     private static Map<String, Object> identity(NetworkSpec spec, TrainingConfig config) {
         Map<String, Object> id = new LinkedHashMap<>();
-        id.put("network", spec.describe());
+        id.put("network", spec.withScaling(null).describe());
+        id.put("scaling", config.scaling().toString());
         id.put("seed", config.seed());
         id.put("batch_size", config.batchSize());
         id.put("sync", config.sync().name());

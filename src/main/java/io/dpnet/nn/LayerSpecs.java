@@ -7,6 +7,7 @@ import io.dpnet.nn.layer.Flatten;
 import io.dpnet.nn.layer.Identity;
 import io.dpnet.nn.layer.MaxPool2D;
 import io.dpnet.nn.layer.Relu;
+import io.dpnet.nn.layer.Scale;
 import io.dpnet.nn.layer.Sigmoid;
 import io.dpnet.nn.layer.Softmax;
 import io.dpnet.nn.layer.Tanh;
@@ -20,7 +21,7 @@ import java.util.TreeSet;
 /** Builds layer specs from their descriptions: the one parser behind config files and model files. */
 public final class LayerSpecs {
     private static final List<String> ACTIVATIONS = List.of("sigmoid", "tanh", "relu", "softmax", "identity");
-    private static final List<String> TYPES = List.of("dense", "conv2d", "maxpool2d", "flatten", "dropout");
+    private static final List<String> TYPES = List.of("dense", "conv2d", "maxpool2d", "flatten", "dropout", "scale");
     /** Keys every description may have besides its type's own. */
     private static final List<String> COMMON_KEYS = List.of("type", "activation");
 
@@ -79,6 +80,12 @@ public final class LayerSpecs {
                 checkKeys(description, t, "rate", "seed");
                 out.add(new Dropout(doubleValue(description, "rate"), longValue(description, "seed", 0)));
             }
+            case "scale" -> {
+                checkKeys(description, t, "method", "shift", "factor");
+                Object method = description.get("method");
+                out.add(new Scale(method == null ? "fixed" : method.toString(), doubles(description, "shift"),
+                        doubles(description, "factor")));
+            }
             default -> {
                 if (!ACTIVATIONS.contains(t)) {
                     throw new IllegalArgumentException("unknown layer type '" + type + "' (expected "
@@ -133,6 +140,19 @@ public final class LayerSpecs {
                     + "', got " + v);
         }
         return ((Number) v).longValue();
+    }
+
+    /** A list of numbers, or a single number as a list of one. */
+    static double[] doubles(Map<String, ?> description, String key) {
+        Object v = description.get(key);
+        if (v instanceof Number number) {
+            return new double[] {number.doubleValue()};
+        }
+        if (!(v instanceof List<?> list) || !list.stream().allMatch(Number.class::isInstance)) {
+            throw new IllegalArgumentException("layer " + description.get("type") + " needs '" + key
+                    + "' as a number or a list of numbers");
+        }
+        return list.stream().mapToDouble(o -> ((Number) o).doubleValue()).toArray();
     }
 
     static double doubleValue(Map<String, ?> description, String key) {

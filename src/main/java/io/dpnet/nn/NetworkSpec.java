@@ -1,12 +1,14 @@
 package io.dpnet.nn;
 
 import io.dpnet.nn.init.Initializer;
+import io.dpnet.nn.layer.Scale;
 import io.dpnet.nn.loss.Loss;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -71,6 +73,32 @@ public final class NetworkSpec implements Serializable {
 
     public int offset(int layer) {
         return offsets[layer];
+    }
+
+    /** The first layer with parameters: backward passes stop there (the layer count when there is none). */
+    public int firstTrainedLayer() {
+        int k = 0;
+        while (k < layers.length && offsets[k + 1] == offsets[k]) {
+            k++;
+        }
+        return k;
+    }
+
+    /** The input scaling the network starts with, if any. */
+    public Optional<Scale> scaling() {
+        return layers[0] instanceof Scale scale ? Optional.of(scale) : Optional.empty();
+    }
+
+    /** The same network with {@code scaling} as its input scaling (replacing any), or with none when it is null. */
+    public NetworkSpec withScaling(Scale scaling) {
+        List<LayerSpec> list = new ArrayList<>(List.of(layers));
+        if (layers[0] instanceof Scale) {
+            list.remove(0);
+        }
+        if (scaling != null) {
+            list.add(0, scaling);
+        }
+        return new NetworkSpec(input, list, loss);
     }
 
     public int paramCount() {

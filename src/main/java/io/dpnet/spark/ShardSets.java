@@ -2,6 +2,7 @@ package io.dpnet.spark;
 
 import io.dpnet.data.DataBlock;
 import io.dpnet.data.DataCheck;
+import io.dpnet.data.FeatureStats;
 import io.dpnet.data.IdxShards;
 import io.dpnet.data.ShardManifest;
 import io.dpnet.data.ShardStream;
@@ -67,6 +68,14 @@ final class ShardSets {
                     }
                     return joined.iterator();
                 });
+    }
+
+    /** The statistics of every shard, in shard order, each task reading its shards from the files. */
+    static List<FeatureStats> stats(JavaSparkContext sc, String dir, ShardManifest manifest) {
+        int shards = manifest.shardCount();
+        return sc.parallelize(IntStream.range(0, shards).boxed().toList(), Math.max(1, Math.min(
+                        sc.defaultParallelism(), shards)))
+                .map(k -> FeatureStats.of(IdxShards.readShard(dir, manifest, k, SparkHadoop.inTask()))).collect();
     }
 
     /**

@@ -5,6 +5,7 @@ import io.dpnet.nn.NetworkSpec;
 import io.dpnet.nn.Precision;
 import io.dpnet.train.BatchPlan;
 import io.dpnet.train.Checkpoints;
+import io.dpnet.train.DataSummary;
 import io.dpnet.train.EpochReport;
 import io.dpnet.train.Evaluation;
 import io.dpnet.train.GradientSource;
@@ -34,17 +35,20 @@ public final class SparkTraining implements AutoCloseable {
     private final JavaSparkContext sc;
     private final NetworkSpec network;
     private final TrainingConfig config;
+    private final DataSummary summary;
     private final BatchPlan plan;
     private final TrainingData.Placed placed;
     private final ShardedData<?> shards;
     private final SyncSource sync;
     private final SparkInference test;
 
-    private SparkTraining(JavaSparkContext sc, NetworkSpec network, TrainingConfig config, BatchPlan plan,
-                          TrainingData.Placed placed, ShardedData<?> shards, SyncSource sync, SparkInference test) {
+    private SparkTraining(JavaSparkContext sc, NetworkSpec network, TrainingConfig config, DataSummary summary,
+                          BatchPlan plan, TrainingData.Placed placed, ShardedData<?> shards, SyncSource sync,
+                          SparkInference test) {
         this.sc = sc;
         this.network = network;
         this.config = config;
+        this.summary = summary;
         this.plan = plan;
         this.placed = placed;
         this.shards = shards;
@@ -54,11 +58,12 @@ public final class SparkTraining implements AutoCloseable {
 
     /**
      * Checks {@code train} and {@code test} (held by the driver, or null for none) against {@code network}, then
-     * caches them on the executors in {@code options.partitions()} partitions (fewer for fewer samples or shards;
-     * partitioned blocks keep their own partitions).
-     * What the driver can check fails here with an IllegalArgumentException that names the data; what only the
-     * executors see as they read (a bad label in a shard, a bad DataFrame row) fails the caching with a message that
-     * names the shard or the row.
+     * summarizes the training data in one pass where it lives ({@link #summary}: a class without samples fails
+     * here) and fits the config's input scaling to it, then caches both sets on the executors in
+     * {@code options.partitions()} partitions (fewer for fewer samples or shards; partitioned blocks keep their own
+     * partitions). What the driver can check fails here with an IllegalArgumentException that names the data; what
+     * only the executors see as they read (a bad label in a shard, a bad DataFrame row) fails the caching with a
+     * message that names the shard or the row.
      */
     public static SparkTraining open(JavaSparkContext sc, NetworkSpec network, TrainingConfig config,
                                      TrainingData train, TestSet test, RunOptions options) {
@@ -69,17 +74,20 @@ public final class SparkTraining implements AutoCloseable {
      * The same, with Spark and the run's options asked for only once the data has passed the driver's checks, so
      * that bad input fails before Spark starts (the command line's way).
      */
-    public static SparkTraining open(Supplier<JavaSparkContext> spark, NetworkSpec network, TrainingConfig config,
+    public static SparkTraining open(Supplier<JavaSparkContext> spark, NetworkSpec given, TrainingConfig config,
                                      TrainingData train, TestSet test, Function<JavaSparkContext, RunOptions> run) {
-        train.checkFits(network);
+        train.checkFits(given);
         if (test != null) {
-            test.checkFits(network);
+            test.checkFits(given);
         }
         JavaSparkContext sc = spark.get();
         RunOptions options = run.apply(sc);
-        TrainingData.Placed placed = train.place(sc, network, options.partitions());
+        TrainingData.Placed placed = train.place(sc, given, options.partitions());
         ShardedData<?> shards = null;
         try {
+            sc.setJobDescription("dpnet: summarize " + train.name());
+            DataSummary summary = DataSummary.of(train.name(), train.summarize(placed), given, config.scaling());
+            NetworkSpec network = summary.network(given);
             BatchPlan plan = config.plan(placed.count);
             JavaRDD<ShardGradient> gradients = train.gradients(placed, network, config.precision(), plan,
                     options.partitions());
@@ -103,7 +111,7 @@ public final class SparkTraining implements AutoCloseable {
             SparkInference testShards = test == null ? null
                     : SparkInference.distribute(sc, network, config.precision(), test.block(), options,
                     "dpnet test data");
-            return new SparkTraining(sc, network, config, plan, placed, shards, sync, testShards);
+            return new SparkTraining(sc, network, config, summary, plan, placed, shards, sync, testShards);
         } catch (RuntimeException e) {
             if (shards != null) {
                 shards.close();
@@ -111,6 +119,19 @@ public final class SparkTraining implements AutoCloseable {
             placed.close();
             throw e;
         }
+    }
+
+    /**
+     * The network as trained: the one given, with the input scaling that the config asks for fitted on the training
+     * data in front (unless the given network has one already, as a checkpoint's does).
+     */
+    public NetworkSpec network() {
+        return network;
+    }
+
+    /** The training data's summary, the scaling fitted to it and the warnings it drew. */
+    public DataSummary summary() {
+        return summary;
     }
 
     public int partitions() {

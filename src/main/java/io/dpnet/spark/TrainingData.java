@@ -1,12 +1,14 @@
 package io.dpnet.spark;
 
 import io.dpnet.data.DataBlock;
+import io.dpnet.data.FeatureStats;
 import io.dpnet.data.ShardManifest;
 import io.dpnet.nn.NetworkSpec;
 import io.dpnet.nn.Precision;
 import io.dpnet.train.BatchPlan;
 import io.dpnet.train.DataFit;
 import io.dpnet.train.ShardGradient;
+import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -97,6 +99,18 @@ public abstract sealed class TrainingData {
     /** The data on the executors in about {@code partitions} partitions, not yet cached. */
     abstract Placed place(JavaSparkContext sc, NetworkSpec network, int partitions);
 
+    /** The statistics of the data, gathered where it lives in one pass and merged in partition order. */
+    FeatureStats summarize(Placed placed) {
+        return merged(placed.blocks.map(FeatureStats::of).collect());
+    }
+
+    static FeatureStats merged(List<FeatureStats> parts) {
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("the training data holds no samples");
+        }
+        return FeatureStats.merge(parts);
+    }
+
     /** The gradient shards that will be cached, one or a few per partition: by default, one per placed block. */
     JavaRDD<ShardGradient> gradients(Placed placed, NetworkSpec network, Precision precision, BatchPlan plan,
                                      int partitions) {
@@ -163,6 +177,12 @@ public abstract sealed class TrainingData {
             DataFit.check(block, network, name());
         }
 
+        /** On the driver, which holds the block: no job. */
+        @Override
+        FeatureStats summarize(Placed placed) {
+            return FeatureStats.of(block);
+        }
+
         @Override
         Placed place(JavaSparkContext sc, NetworkSpec network, int partitions) {
             BroadcastBlocks pieces = BroadcastBlocks.split(sc, block, partitions);
@@ -208,6 +228,12 @@ public abstract sealed class TrainingData {
                 throw new IllegalArgumentException(dir + " holds " + manifest.rows() + "x" + manifest.cols()
                         + " images, " + values + " values, but the network takes " + network.inputSize());
             }
+        }
+
+        /** Shard by shard as the files are read, whether the set is then cached or streamed. */
+        @Override
+        FeatureStats summarize(Placed placed) {
+            return merged(ShardSets.stats(JavaSparkContext.fromSparkContext(placed.blocks.context()), dir, manifest));
         }
 
         @Override

@@ -10,13 +10,13 @@ import java.io.Serializable;
 
 /**
  * How to train: global batch size, epochs, seed, initializer, optimizer, learning-rate schedule, how partitions
- * synchronize ({@code localSteps} optimizer steps per synchronization under {@link Sync#AVERAGE}) and the number type
- * ({@link Precision}). Made by its {@link Builder}, from scratch ({@link #builder()}) or from another config
- * ({@link #toBuilder()}).
+ * synchronize ({@code localSteps} optimizer steps per synchronization under {@link Sync#AVERAGE}), the number type
+ * ({@link Precision}) and how the input is scaled ({@link Scaling}). Made by its {@link Builder}, from scratch
+ * ({@link #builder()}) or from another config ({@link #toBuilder()}).
  */
 public record TrainingConfig(int batchSize, int epochs, long seed, Initializer initializer,
                              OptimizerSpec optimizer, LearningRateSchedule schedule, Sync sync, int localSteps,
-                             Precision precision)
+                             Precision precision, Scaling scaling)
         implements Serializable {
 
     public TrainingConfig {
@@ -31,6 +31,9 @@ public record TrainingConfig(int batchSize, int epochs, long seed, Initializer i
         }
         if (precision == null) {
             throw new IllegalArgumentException("precision must be float32 or float64");
+        }
+        if (scaling == null) {
+            throw new IllegalArgumentException("a config needs a scaling (Scaling.NONE for none)");
         }
     }
 
@@ -47,7 +50,7 @@ public record TrainingConfig(int batchSize, int epochs, long seed, Initializer i
         return builder().batchSize(batchSize).epochs(epochs).seed(seed).initializer(initializer).optimizer(optimizer)
                 .learningRate(schedule.baseRate()).warmup(schedule.warmupEpochs())
                 .stepDecay(schedule.decayEveryEpochs(), schedule.gamma()).sync(sync, localSteps)
-                .precision(precision);
+                .precision(precision).scaling(scaling);
     }
 
     public BatchPlan plan(long totalSamples) {
@@ -68,6 +71,7 @@ public record TrainingConfig(int batchSize, int epochs, long seed, Initializer i
         private Sync sync = Sync.GRADIENT;
         private int localSteps = 1;
         private Precision precision = Precision.FLOAT32;
+        private Scaling scaling = Scaling.NONE;
 
         private Builder() {
         }
@@ -148,10 +152,16 @@ public record TrainingConfig(int batchSize, int epochs, long seed, Initializer i
             return this;
         }
 
+        /** How the input is scaled ({@link Scaling}); none unless said. */
+        public Builder scaling(Scaling v) {
+            scaling = v;
+            return this;
+        }
+
         public TrainingConfig build() {
             return new TrainingConfig(batchSize, epochs, seed, initializer, optimizer,
                     new LearningRateSchedule(learningRate, warmupEpochs, decayEveryEpochs, gamma), sync, localSteps,
-                    precision);
+                    precision, scaling);
         }
     }
 }

@@ -26,7 +26,9 @@ import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassificationModel;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
+import org.apache.spark.ml.feature.ElementwiseProduct;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -164,6 +166,29 @@ class NeuralNetClassifierTest {
                 loaded.transform(blobs).select("probability").collectAsList());
         assertEquals("float32", NeuralNetClassificationModel.of(model.toModel()).getPrecision());
         assertThrows(IllegalArgumentException.class, () -> blobClassifier().setPrecision("float16"));
+    }
+
+    /**
+     * No scaling unless asked, as MLPC; asked for, the model fits it on the training rows, applies it when it scores
+     * (here features 1000 times larger than the blobs') and keeps it when saved.
+     */
+    @Test
+    void scalingIsAParamOffByDefaultThatTheModelKeeps(@TempDir Path dir) throws IOException {
+        assertEquals("none", blobClassifier().getScaling());
+        assertTrue(blobClassifier().setMaxIter(1).fit(blobs).network().scaling().isEmpty());
+        Dataset<Row> large = new ElementwiseProduct().setScalingVec(Vectors.dense(1000, 1000))
+                .setInputCol("features").setOutputCol("large").transform(blobs).drop("features")
+                .withColumnRenamed("large", "features");
+        NeuralNetClassificationModel model = blobClassifier().setScaling("standardize").fit(large);
+        assertTrue(model.network().scaling().orElseThrow().perFeature());
+        assertTrue(accuracy(model, large) >= 0.95, "accuracy " + accuracy(model, large));
+        String path = dir.resolve("scaled").toString();
+        model.write().save(path);
+        NeuralNetClassificationModel loaded = NeuralNetClassificationModel.load(path);
+        assertEquals(model.network().describe(), loaded.network().describe());
+        assertEquals(model.transform(large).select("probability").collectAsList(),
+                loaded.transform(large).select("probability").collectAsList());
+        assertThrows(IllegalArgumentException.class, () -> blobClassifier().setScaling("log"));
     }
 
     @Test

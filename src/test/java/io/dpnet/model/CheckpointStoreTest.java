@@ -56,7 +56,7 @@ class CheckpointStoreTest {
     void resumesExactlyInTheRunsPrecision(Precision precision) throws IOException {
         TrainingState saved = state(precision);
         store().save(saved, SPEC, config(precision));
-        TrainingState resumed = store().latest(SPEC, config(precision)).orElseThrow();
+        TrainingState resumed = store().latest(SPEC, config(precision)).orElseThrow().state();
         assertEquals(saved.epochsDone(), resumed.epochsDone());
         assertEquals(saved.step(), resumed.step());
         assertArrayEquals(bits(saved.params()), bits(resumed.params()));
@@ -97,7 +97,7 @@ class CheckpointStoreTest {
         TrainingState saved = state(Precision.FLOAT64);
         Files.write(dir.resolve("checkpoint-step-000000000037.dpck"),
                 HandWritten.container(CheckpointStore.MAGIC, 1, header(saved, ""), 8, arrays(saved)));
-        TrainingState resumed = store().latest(SPEC, config(Precision.FLOAT64)).orElseThrow();
+        TrainingState resumed = store().latest(SPEC, config(Precision.FLOAT64)).orElseThrow().state();
         assertEquals(37, resumed.step());
         assertArrayEquals(bits(saved.params()), bits(resumed.params()));
         assertArrayEquals(bits(saved.optimizerState()[1]), bits(resumed.optimizerState()[1]));

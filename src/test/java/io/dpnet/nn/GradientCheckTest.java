@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dpnet.nn.layer.Conv2D;
+import io.dpnet.nn.layer.Scale;
 import io.dpnet.nn.loss.Loss;
 import java.util.Random;
 import java.util.function.ToDoubleFunction;
@@ -50,6 +51,12 @@ class GradientCheckTest {
                 Arguments.of("cnn: strided, padded, overlapping pool, dense on an image",
                         NetworkBuilder.input(1, 11, 11).conv2d(3, 3, 2, 1).tanh().maxPool(3, 2).dense(4).softmax()
                                 .loss(Loss.SOFTMAX_CROSS_ENTROPY)),
+                Arguments.of("input scaling per feature, then dense",
+                        NetworkBuilder.input(4).layer(new Scale("standardize", new double[] {0.5, -1, 2, 0},
+                                new double[] {2, 0.25, -3, 1})).dense(3).softmax().loss(Loss.SOFTMAX_CROSS_ENTROPY)),
+                Arguments.of("a scaling between dense layers: its input gradient",
+                        NetworkBuilder.input(4).dense(5).layer(Scale.uniform("unit-range", 0.3, 1.7)).tanh().dense(3)
+                                .loss(Loss.MSE)),
                 Arguments.of("conv after conv: the second one's input gradient",
                         NetworkBuilder.input(2, 6, 7).conv2d(3, 3, 1, 1).conv2d(2, 3, 2, 1).dense(2).loss(Loss.MSE)));
     }

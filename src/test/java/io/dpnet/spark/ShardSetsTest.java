@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.dpnet.config.RecipeLoader;
 import io.dpnet.data.BundledMnist;
 import io.dpnet.data.DataBlock;
+import io.dpnet.data.FeatureStats;
 import io.dpnet.data.IdxShards;
 import io.dpnet.data.MnistData;
 import io.dpnet.data.ShardManifest;
@@ -63,6 +64,19 @@ class ShardSetsTest {
             }
         }
         DataBlock whole = DataBlock.ofPixels(pixels, 784, labels);
+
+        // The data summary, shard by shard on the executors, is the one block's.
+        FeatureStats onExecutors = FeatureStats.merge(ShardSets.stats(sc, out, manifest));
+        FeatureStats onDriver = FeatureStats.of(whole);
+        assertEquals(onDriver.count(), onExecutors.count());
+        for (int c = 0; c < 10; c++) {
+            assertEquals(onDriver.classCount(c), onExecutors.classCount(c));
+        }
+        for (int j = 0; j < 784; j++) {
+            assertEquals(onDriver.max(j), onExecutors.max(j));
+            assertEquals(onDriver.mean(j), onExecutors.mean(j), 1e-12);
+            assertEquals(onDriver.std(j), onExecutors.std(j), 1e-12);
+        }
 
         NetworkSpec spec = RecipeLoader.defaults().network();
         TrainingConfig config = RecipeLoader.defaults().training().toBuilder().epochs(2).batchSize(128).build();

@@ -99,8 +99,10 @@ public final class Engine {
                 }
             }
         }
-        for (int k = depth - 1; k >= 0; k--) {
-            float[] dx = k == 0 ? null : deltas[k];
+        // Layers before the first one with parameters (a fixed input scaling) need no backward pass.
+        int first = spec.firstTrainedLayer();
+        for (int k = depth - 1; k >= first; k--) {
+            float[] dx = k == first ? null : deltas[k];
             layers[k].backward(params, offsets[k], activations[k], activations[k + 1], deltas[k + 1], dx, grad, n);
         }
         return loss;

@@ -10,6 +10,7 @@ import io.dpnet.nn.layer.Identity;
 import io.dpnet.nn.layer.ImageShape;
 import io.dpnet.nn.layer.MaxPool2D;
 import io.dpnet.nn.layer.Relu;
+import io.dpnet.nn.layer.Scale;
 import io.dpnet.nn.layer.Sigmoid;
 import io.dpnet.nn.layer.Softmax;
 import io.dpnet.nn.layer.Tanh;
@@ -39,6 +40,9 @@ public final class Layers {
         }
         if (spec instanceof Dropout dropout) {
             return new DropoutLayer(size, dropout.rate(), dropout.layerHash(position));
+        }
+        if (spec instanceof Scale scale) {
+            return new ScaleLayer(scale, size);
         }
         if (spec instanceof Flatten) {
             return new CopyLayer(size);
