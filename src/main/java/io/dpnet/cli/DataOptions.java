@@ -148,10 +148,7 @@ final class DataOptions {
     /** The one set to evaluate or predict on: the test set of a folder, or the file (or DataFrame) itself. */
     DataBlock loadOne(NetworkSpec network, Configuration conf, LazySpark spark) throws IOException {
         int featureCount = network.inputSize();
-        if (testData != null) {
-            throw new IllegalArgumentException("--test-data is for train; evaluate and predict take their data "
-                    + "from --data");
-        }
+        checkNoTestData();
         if (data == null) {
             checkNoFormat();
             return BundledMnist.load().test();
@@ -165,6 +162,30 @@ final class DataOptions {
             return DataFrames.collect(frame(data, f, spark), featuresCol, labelCol, network);
         }
         return f == Format.IDX ? new MnistIdxReader(conf).readTestSet(data) : readFile(data, f, conf, featureCount);
+    }
+
+    private void checkNoTestData() {
+        if (testData != null) {
+            throw new IllegalArgumentException("--test-data is for train; evaluate and predict take their data "
+                    + "from --data");
+        }
+    }
+
+    /** Whether the one set of evaluate and predict is a DataFrame source (Parquet, ORC, JSON). */
+    boolean oneIsDataFrame(Configuration conf) throws IOException {
+        return data != null && resolve(data, conf).isDataFrame();
+    }
+
+    /** {@link #loadOne} for a DataFrame source, with every row's value of its column {@code keyCol}. */
+    DataFrames.KeyedBlock loadOneKeyed(NetworkSpec network, Configuration conf, LazySpark spark, String keyCol)
+            throws IOException {
+        checkNoTestData();
+        Format f = data == null ? Format.AUTO : resolve(data, conf);
+        if (!f.isDataFrame()) {
+            throw new IllegalArgumentException("--key-col needs a DataFrame source (Parquet, ORC or JSON) as --data; "
+                    + "the rows of other data are keyed by their number");
+        }
+        return DataFrames.collectKeyed(frame(data, f, spark), featuresCol, labelCol, keyCol, network);
     }
 
     String describeOne() {

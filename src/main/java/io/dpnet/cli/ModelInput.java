@@ -4,6 +4,7 @@ import io.dpnet.data.DataBlock;
 import io.dpnet.data.DataCheck;
 import io.dpnet.model.ModelFile;
 import io.dpnet.nn.Model;
+import io.dpnet.spark.DataFrames;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Mixin;
@@ -18,15 +19,29 @@ final class ModelInput {
     @Mixin
     DataOptions data;
 
-    /** The model and its data set, loaded and checked to be of the model's width. */
-    record Loaded(Model model, DataBlock data, String dataName) {
+    /** The model and its data set, loaded and checked to be of the model's width, with a key for every row. */
+    record Loaded(Model model, DataBlock data, String dataName, RowKeys keys) {
     }
 
-    /** Loads both; {@code spark} starts only for a DataFrame source. */
+    /** Loads both, the rows keyed by their numbers; {@code spark} starts only for a DataFrame source. */
     Loaded load(Configuration hadoop, LazySpark spark) throws IOException {
+        return load(hadoop, spark, null);
+    }
+
+    /** Loads both, the rows keyed by their values of {@code keyCol} (a DataFrame's column) unless it is null. */
+    Loaded load(Configuration hadoop, LazySpark spark, String keyCol) throws IOException {
         Model loaded = ModelFile.load(model, hadoop);
-        DataBlock set = data.loadOne(loaded.spec(), hadoop, spark);
+        DataBlock set;
+        RowKeys keys;
+        if (keyCol == null) {
+            set = data.loadOne(loaded.spec(), hadoop, spark);
+            keys = RowKeys.rowNumbers();
+        } else {
+            DataFrames.KeyedBlock keyed = data.loadOneKeyed(loaded.spec(), hadoop, spark, keyCol);
+            set = keyed.data();
+            keys = new RowKeys(keyed.keyType(), keyed.keys());
+        }
         DataCheck.featureCount(set, loaded.spec().inputSize(), data.describeOne());
-        return new Loaded(loaded, set, data.describeOne());
+        return new Loaded(loaded, set, data.describeOne(), keys);
     }
 }

@@ -4,7 +4,6 @@ import io.dpnet.data.DataBlock;
 import io.dpnet.nn.NetworkSpec;
 import io.dpnet.nn.Precision;
 import io.dpnet.train.Evaluation;
-import io.dpnet.train.ShardEvaluation;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -14,10 +13,10 @@ import org.apache.spark.api.java.JavaSparkContext;
  */
 public final class SparkInference implements AutoCloseable {
     private final JavaSparkContext sc;
-    private final ShardedData<ShardEvaluation> shards;
+    private final ShardedData<InferenceShard> shards;
     private final int numClasses;
 
-    private SparkInference(JavaSparkContext sc, ShardedData<ShardEvaluation> shards, int numClasses) {
+    private SparkInference(JavaSparkContext sc, ShardedData<InferenceShard> shards, int numClasses) {
         this.sc = sc;
         this.shards = shards;
         this.numClasses = numClasses;
@@ -31,8 +30,8 @@ public final class SparkInference implements AutoCloseable {
                                             DataBlock data, RunOptions options, String name) {
         BroadcastBlocks blocks = BroadcastBlocks.split(sc, data, options.partitions());
         return new SparkInference(sc, ShardedData.persist(blocks.blocks()
-                        .map(b -> new ShardEvaluation(b, network, precision)),
-                ShardEvaluation::size, name, options.storageLevel(), blocks::close), network.numClasses());
+                        .map(b -> new InferenceShard(b, network, precision)),
+                InferenceShard::size, name, options.storageLevel(), blocks::close), network.numClasses());
     }
 
     /**
@@ -55,6 +54,25 @@ public final class SparkInference implements AutoCloseable {
         int[] all = new int[Math.toIntExact(shards.count())];
         int at = 0;
         for (int[] part : parts) {
+            System.arraycopy(part, 0, all, at, part.length);
+            at += part.length;
+        }
+        return all;
+    }
+
+    /**
+     * Class probabilities of every sample, [numClasses x samples] column-major in sample order, computed where the
+     * samples are: the network's full output, with the activation that a cross-entropy loss applies itself where the
+     * network does not end in it; for a single output unit u, [1 - u, u]; under MSE the raw outputs. A float32
+     * model's values are float32 numbers.
+     */
+    public double[] probabilities(double[] params) {
+        sc.setJobDescription("dpnet: class probabilities");
+        List<double[]> parts = BroadcastWeights.during(sc, params,
+                weights -> shards.shards().map(shard -> shard.probabilities(weights.value())).collect());
+        double[] all = new double[Math.multiplyExact(numClasses, Math.toIntExact(shards.count()))];
+        int at = 0;
+        for (double[] part : parts) {
             System.arraycopy(part, 0, all, at, part.length);
             at += part.length;
         }

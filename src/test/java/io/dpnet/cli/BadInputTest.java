@@ -25,7 +25,7 @@ class BadInputTest {
     @TempDir
     Path dir;
 
-    private static void assertBadInput(CliRun run, String... expected) {
+    static void assertBadInput(CliRun run, String... expected) {
         assertEquals(2, run.status(), "exit status; stderr:\n" + run.err());
         String lines = run.errorLines();
         assertEquals(1, lines.lines().count(), "exactly one error line:\n" + run.err());

@@ -106,11 +106,14 @@ class TrainEvaluatePredictTest {
                 "--out", predictions.toString());
         assertEquals(0, predict.status(), predict.err());
         List<String> lines = Files.readAllLines(predictions, StandardCharsets.UTF_8);
-        assertEquals(BundledMnist.TEST_SIZE, lines.size());
+        assertEquals("key,prediction", lines.get(0));
+        assertEquals(BundledMnist.TEST_SIZE + 1, lines.size());
         MnistData digits = BundledMnist.load();
         int correct = 0;
-        for (int i = 0; i < lines.size(); i++) {
-            correct += Integer.parseInt(lines.get(i)) == digits.test().label(i) ? 1 : 0;
+        for (int i = 0; i < BundledMnist.TEST_SIZE; i++) {
+            String[] row = lines.get(i + 1).split(",");
+            assertEquals(Integer.toString(i), row[0]);
+            correct += Integer.parseInt(row[1]) == digits.test().label(i) ? 1 : 0;
         }
         assertEquals(diagonal, correct, "predictions are in input order and agree with evaluate");
     }
