@@ -6,6 +6,7 @@ import java.awt.Color;
 import java.awt.Font;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.jfree.chart.ChartUtils;
@@ -32,12 +33,17 @@ final class Charts {
     private Charts() {
     }
 
-    /** Loss (top) and accuracy (bottom) per epoch, on the training batches and on the test set if there is one. */
+    /**
+     * Loss (top) and accuracy (bottom) per epoch: on the training batches, and on the test and validation sets where
+     * there are.
+     */
     static void writeTrainingCurves(List<EpochReport> history, String uri, Configuration conf) throws IOException {
         XYSeries trainLoss = new XYSeries("train loss (running mean)");
         XYSeries testLoss = new XYSeries("test loss");
+        XYSeries validationLoss = new XYSeries("validation loss");
         XYSeries trainAccuracy = new XYSeries("train accuracy (running mean)");
         XYSeries testAccuracy = new XYSeries("test accuracy");
+        XYSeries validationAccuracy = new XYSeries("validation accuracy");
         for (EpochReport r : history) {
             trainLoss.add(r.epoch(), r.loss());
             trainAccuracy.add(r.epoch(), 100 * r.trainAccuracy());
@@ -45,25 +51,38 @@ final class Charts {
                 testLoss.add(r.epoch(), r.testLoss());
                 testAccuracy.add(r.epoch(), 100 * r.testAccuracy());
             }
+            if (!Double.isNaN(r.validationAccuracy())) {
+                validationLoss.add(r.epoch(), r.validationLoss());
+                validationAccuracy.add(r.epoch(), 100 * r.validationAccuracy());
+            }
         }
         NumberAxis epochs = new NumberAxis("epoch");
         epochs.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(epochs);
-        plot.add(linePlot(new XYSeriesCollection(trainLoss), testLoss, "loss"), 1);
-        plot.add(linePlot(new XYSeriesCollection(trainAccuracy), testAccuracy, "accuracy (%)"), 1);
+        plot.add(linePlot("loss", trainLoss, testLoss, validationLoss), 1);
+        plot.add(linePlot("accuracy (%)", trainAccuracy, testAccuracy, validationAccuracy), 1);
         write(new JFreeChart("Training", JFreeChart.DEFAULT_TITLE_FONT, plot, true), uri, conf);
     }
 
-    private static XYPlot linePlot(XYSeriesCollection series, XYSeries optional, String label) {
-        if (optional.getItemCount() > 0) {
-            series.addSeries(optional);
+    /** Training, test and validation series, the last two only when they hold points. */
+    private static XYPlot linePlot(String label, XYSeries train, XYSeries test, XYSeries validation) {
+        XYSeriesCollection series = new XYSeriesCollection(train);
+        // The same colour for the same data set in both panels: training batches orange, test blue, validation green.
+        List<Color> colours = new ArrayList<>(List.of(new Color(0xE6, 0x7E, 0x22)));
+        if (test.getItemCount() > 0) {
+            series.addSeries(test);
+            colours.add(new Color(0x1F, 0x5F, 0xBF));
+        }
+        if (validation.getItemCount() > 0) {
+            series.addSeries(validation);
+            colours.add(new Color(0x2E, 0x8B, 0x57));
         }
         NumberAxis axis = new NumberAxis(label);
         axis.setAutoRangeIncludesZero(false);
         XYLineAndShapeRenderer lines = new XYLineAndShapeRenderer(true, true);
-        // The same colour for the same data set in both panels: training batches orange, test set blue.
-        lines.setSeriesPaint(0, new Color(0xE6, 0x7E, 0x22));
-        lines.setSeriesPaint(1, new Color(0x1F, 0x5F, 0xBF));
+        for (int i = 0; i < colours.size(); i++) {
+            lines.setSeriesPaint(i, colours.get(i));
+        }
         XYPlot plot = new XYPlot(series, null, axis, lines);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);

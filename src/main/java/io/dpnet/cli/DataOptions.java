@@ -8,6 +8,7 @@ import io.dpnet.data.LibsvmReader;
 import io.dpnet.data.MnistData;
 import io.dpnet.data.MnistIdxReader;
 import io.dpnet.data.ShardManifest;
+import io.dpnet.data.ValidationSplit;
 import io.dpnet.nn.NetworkSpec;
 import io.dpnet.spark.DataFrames;
 import io.dpnet.spark.TestSet;
@@ -63,8 +64,25 @@ final class DataOptions {
             description = "Parquet, ORC, JSON: the numeric label column. Default: ${DEFAULT-VALUE}.")
     String labelCol;
 
-    /** What to train on, and the test set to evaluate after every epoch (null for none). */
-    record Sets(TrainingData train, TestSet test) {
+    /** What to train on, the test set to evaluate after every epoch and the validation set (each null for none). */
+    record Sets(TrainingData train, TestSet test, TestSet validation) {
+    }
+
+    /**
+     * Where validation samples come from: {@code fraction} of the training data, drawn with {@code seed}, or the set
+     * at {@code location}; both null for none.
+     */
+    record Holdout(Double fraction, String location, long seed) {
+        static final Holdout NONE = new Holdout(null, null, 0);
+
+        Holdout {
+            if (fraction != null && location != null) {
+                throw new IllegalArgumentException("give --validation-split or --validation-data, not both");
+            }
+            if (fraction != null) {
+                ValidationSplit.checkFraction(fraction);
+            }
+        }
     }
 
     /**
@@ -72,7 +90,8 @@ final class DataOptions {
      * epoch about {@code streamWindow} samples at a time when that is not null, else cached. DataFrame sources start
      * {@code spark} to be read, everything else is read before it starts.
      */
-    Sets load(NetworkSpec network, Configuration conf, LazySpark spark, Integer streamWindow) throws IOException {
+    Sets load(NetworkSpec network, Configuration conf, LazySpark spark, Integer streamWindow, Holdout holdout)
+            throws IOException {
         if (data == null) {
             if (testData != null) {
                 throw new IllegalArgumentException("--test-data needs --data");
@@ -80,8 +99,8 @@ final class DataOptions {
             checkNoFormat();
             checkNoStream(streamWindow);
             MnistData mnist = BundledMnist.load();
-            return new Sets(TrainingData.of(mnist.train(), "bundled MNIST subset (training)"),
-                    new TestSet(mnist.test(), "bundled MNIST subset (test)"));
+            return held(mnist.train(), "bundled MNIST subset (training)",
+                    new TestSet(mnist.test(), "bundled MNIST subset (test)"), holdout, conf, network, spark);
         }
         Format f = resolve(data, conf);
         if (f == Format.IDX) {
@@ -91,21 +110,52 @@ final class DataOptions {
             }
             checkNoStream(streamWindow);
             MnistData mnist = new MnistIdxReader(conf).readDirectory(data);
-            return new Sets(TrainingData.of(mnist.train(), data + " (training)"),
-                    new TestSet(mnist.test(), data + " (test)"));
+            return held(mnist.train(), data + " (training)", new TestSet(mnist.test(), data + " (test)"), holdout,
+                    conf, network, spark);
         }
-        TrainingData train;
+        TestSet test = testData == null ? null
+                : new TestSet(readTestSet(testData, conf, network, spark), testData);
         if (f == Format.SHARDS) {
+            if (holdout.fraction() != null) {
+                throw new IllegalArgumentException("--validation-split takes data read whole (IDX, CSV, LIBSVM or a "
+                        + "DataFrame source); for a sharded set, give --validation-data");
+            }
             ShardManifest manifest = IdxShards.validate(data, conf);
-            train = streamWindow == null ? TrainingData.shards(data, manifest)
-                    : TrainingData.streamed(data, manifest, streamWindow);
-        } else {
-            checkNoStream(streamWindow);
-            train = f.isDataFrame() ? TrainingData.frame(frame(data, f, spark), featuresCol, labelCol, data)
-                    : TrainingData.of(readFile(data, f, conf, network.inputSize()), data);
+            return new Sets(streamWindow == null ? TrainingData.shards(data, manifest)
+                    : TrainingData.streamed(data, manifest, streamWindow), test,
+                    validationData(holdout, conf, network, spark));
         }
-        return new Sets(train, testData == null ? null
-                : new TestSet(readTestSet(testData, conf, network, spark), testData));
+        checkNoStream(streamWindow);
+        if (!f.isDataFrame()) {
+            return held(readFile(data, f, conf, network.inputSize()), data, test, holdout, conf, network, spark);
+        }
+        Dataset<Row> frame = frame(data, f, spark);
+        if (holdout.fraction() == null) {
+            return new Sets(TrainingData.frame(frame, featuresCol, labelCol, data), test,
+                    validationData(holdout, conf, network, spark));
+        }
+        // Spark's own split: by row, seeded, as Spark ML's estimators split (it follows the DataFrame's partitions).
+        double fraction = holdout.fraction();
+        Dataset<Row>[] parts = frame.randomSplit(new double[] {1 - fraction, fraction}, holdout.seed());
+        return new Sets(TrainingData.frame(parts[0], featuresCol, labelCol, data), test,
+                new TestSet(DataFrames.collect(parts[1], featuresCol, labelCol, network), data + " (validation)"));
+    }
+
+    /** Training data held by the driver, less the validation split if one is asked for. */
+    private Sets held(DataBlock train, String name, TestSet test, Holdout holdout, Configuration conf,
+                      NetworkSpec network, LazySpark spark) throws IOException {
+        if (holdout.fraction() == null) {
+            return new Sets(TrainingData.of(train, name), test, validationData(holdout, conf, network, spark));
+        }
+        ValidationSplit split = ValidationSplit.of(train, holdout.fraction(), holdout.seed());
+        return new Sets(TrainingData.of(split.train(), name), test,
+                new TestSet(split.validation(), name + ", validation split"));
+    }
+
+    private TestSet validationData(Holdout holdout, Configuration conf, NetworkSpec network, LazySpark spark)
+            throws IOException {
+        return holdout.location() == null ? null
+                : new TestSet(readTestSet(holdout.location(), conf, network, spark), holdout.location());
     }
 
     private static void checkNoStream(Integer streamWindow) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dpnet.model.OutputFiles;
 import io.dpnet.nn.Blas;
+import io.dpnet.spark.SparkTraining;
 import io.dpnet.train.DataSummary;
 import io.dpnet.train.EpochReport;
 import io.dpnet.train.Evaluation;
@@ -21,10 +22,12 @@ final class Metrics {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final Map<String, Object> values = new LinkedHashMap<>();
 
-    static Metrics ofTraining(List<EpochReport> history, TrainingConfig training, DataSummary data, int partitions,
+    static Metrics ofTraining(SparkTraining.Result result, TrainingConfig training, DataSummary data, int partitions,
                               String master) {
         Metrics m = new Metrics();
+        List<EpochReport> history = result.history();
         EpochReport last = history.get(history.size() - 1);
+        EpochReport kept = result.modelEpoch();
         long samples = 0;
         double epochSeconds = 0;
         List<Map<String, Object>> epochs = new ArrayList<>();
@@ -38,13 +41,18 @@ final class Metrics {
             e.put("train_accuracy", r.trainAccuracy());
             e.put("test_accuracy", nullIfNaN(r.testAccuracy()));
             e.put("test_loss", nullIfNaN(r.testLoss()));
+            e.put("validation_accuracy", nullIfNaN(r.validationAccuracy()));
+            e.put("validation_loss", nullIfNaN(r.validationLoss()));
             e.put("samples_per_second", r.samplesPerSecond());
             e.put("step_ms", r.stepMillis());
             e.put("compute_ms", r.computeMillis());
             epochs.add(e);
         }
-        m.values.put("test_accuracy", nullIfNaN(last.testAccuracy()));
-        m.values.put("test_loss", nullIfNaN(last.testLoss()));
+        m.values.put("test_accuracy", nullIfNaN(kept.testAccuracy()));
+        m.values.put("test_loss", nullIfNaN(kept.testLoss()));
+        m.values.put("validation_accuracy", nullIfNaN(kept.validationAccuracy()));
+        m.values.put("validation_loss", nullIfNaN(kept.validationLoss()));
+        m.values.put("best_epoch", result.bestEpoch() > 0 ? result.bestEpoch() : null);
         m.values.put("train_seconds", last.elapsedSeconds());
         m.values.put("epochs", history.size());
         m.values.put("train_samples", last.samples());

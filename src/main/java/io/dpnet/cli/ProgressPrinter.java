@@ -7,9 +7,9 @@ import io.dpnet.train.TrainingListener;
 import java.io.PrintStream;
 
 /**
- * One line per epoch: loss, train and test accuracy, throughput, elapsed time and ETA. On an interactive terminal, a
- * progress bar for the running epoch too (steps, samples/s, ETA), redrawn in place a few times a second; in logs and
- * pipes, only the epoch lines.
+ * One line per epoch: loss, train (validation) and test accuracy, throughput, elapsed time and ETA. On an interactive
+ * terminal, a progress bar for the running epoch too (steps, samples/s, ETA), redrawn in place a few times a second; in
+ * logs and pipes, only the epoch lines.
  */
 final class ProgressPrinter implements TrainingListener {
     private static final int BAR_WIDTH = 30;
@@ -50,9 +50,11 @@ final class ProgressPrinter implements TrainingListener {
             out.print("\r" + " ".repeat(drawnWidth) + "\r");
             drawnWidth = 0;
         }
-        out.printf("epoch %d/%d  loss %s  train %s  test %s  %,.0f samples/s  step %.1f ms (math %.1f)  "
+        String validation = Double.isNaN(r.validationAccuracy()) ? "" : String.format("  validation %s (loss %s)",
+                percent(r.validationAccuracy()), LossGuard.compact(r.validationLoss()));
+        out.printf("epoch %d/%d  loss %s  train %s%s  test %s  %,.0f samples/s  step %.1f ms (math %.1f)  "
                         + "elapsed %.1fs  ETA %.1fs%n",
-                r.epoch(), r.epochs(), LossGuard.compact(r.loss()), percent(r.trainAccuracy()),
+                r.epoch(), r.epochs(), LossGuard.compact(r.loss()), percent(r.trainAccuracy()), validation,
                 percent(r.testAccuracy()), r.samplesPerSecond(), r.stepMillis(), r.computeMillis(),
                 r.elapsedSeconds(), r.etaSeconds());
         out.flush();

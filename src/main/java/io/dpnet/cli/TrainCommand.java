@@ -92,6 +92,20 @@ final class TrainCommand implements Callable<Integer> {
                     + "partitions. Default: 200000.")
     Integer streamWindow;
 
+    @Option(names = "--validation-split", paramLabel = "F",
+            description = "Hold out this fraction of the training data (0 < F < 1; drawn with the seed, before "
+                    + "partitioning) and evaluate every epoch on it.")
+    Double validationSplit;
+
+    @Option(names = "--validation-data", paramLabel = "URI",
+            description = "A validation set to evaluate every epoch on, read as --test-data is.")
+    String validationData;
+
+    @Option(names = "--early-stop", paramLabel = "PATIENCE", converter = PositiveInteger.class,
+            description = "Stop once PATIENCE epochs in a row have not lowered the validation loss, and keep the "
+                    + "best epoch's weights. Needs --validation-split or --validation-data.")
+    Integer earlyStop;
+
     @Option(names = "--checkpoint-dir", paramLabel = "URI",
             description = "Folder for checkpoints (parameters, optimizer state, step), written atomically.")
     String checkpointDir;
@@ -144,6 +158,11 @@ final class TrainCommand implements Callable<Integer> {
         if (stream && storageLevel != null) {
             throw new IllegalArgumentException("--stream caches no training data, so --storage-level does not apply");
         }
+        if (earlyStop != null && validationSplit == null && validationData == null) {
+            throw new IllegalArgumentException("--early-stop needs a validation set: --validation-split or "
+                    + "--validation-data");
+        }
+        DataOptions.Holdout holdout = new DataOptions.Holdout(validationSplit, validationData, training.seed());
         if (checkpointEverySteps != null && checkpointDir == null) {
             throw new IllegalArgumentException("--checkpoint-every-steps needs --checkpoint-dir");
         }
@@ -157,7 +176,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         try (LazySpark lazy = new LazySpark(spark, "dpnet train")) {
             DataOptions.Sets sets = data.load(network, hadoop, lazy,
-                    !stream ? null : streamWindow == null ? DEFAULT_STREAM_WINDOW : streamWindow);
+                    !stream ? null : streamWindow == null ? DEFAULT_STREAM_WINDOW : streamWindow, holdout);
             System.out.printf("training: %s, test: %s, batch %d, %d epochs, %s, %s%n", sets.train().describe(),
                     sets.test() == null ? "none" : String.format("%,d samples", sets.test().block().size()),
                     training.batchSize(), training.epochs(), training.sync() == Sync.AVERAGE
@@ -168,6 +187,12 @@ final class TrainCommand implements Callable<Integer> {
                     sc -> runOptions(sc, level))) {
                 trainer.summary().requireEveryClass();
                 trainer.summary().lines().forEach(System.out::println);
+                if (sets.validation() != null) {
+                    trainer.validation(sets.validation(), earlyStop == null ? 0 : earlyStop);
+                    System.out.printf("validation: %,d samples (%s)%s%n", sets.validation().block().size(),
+                            sets.validation().name(), earlyStop == null ? ""
+                                    : ", early stopping after " + earlyStop + " epochs without a lower loss");
+                }
                 System.out.println("network: " + trainer.network());
                 train(lazy.get(), trainer, from == null ? null : from.state(), store, training,
                         sets.test() != null, hadoop);
@@ -186,13 +211,17 @@ final class TrainCommand implements Callable<Integer> {
                 : new Checkpoints(checkpointEvery, checkpointEverySteps == null ? 0 : checkpointEverySteps,
                         state -> save(store, state, network, training));
         SparkTraining.Result result = trainer.fit(start, checkpoints, new ProgressPrinter(System.out));
-        EpochReport last = result.history().get(result.history().size() - 1);
+        EpochReport last = result.modelEpoch();
+        if (result.bestEpoch() > 0) {
+            System.out.printf("early stopping: the model holds epoch %d's weights (validation loss %s)%n",
+                    last.epoch(), LossGuard.compact(last.validationLoss()));
+        }
         if (modelOut != null) {
             ModelFile.save(result.model(), modelOut, hadoop);
             System.out.println("model saved to " + modelOut);
         }
         if (metricsOut != null) {
-            Metrics.ofTraining(result.history(), training, trainer.summary(), trainer.partitions(), sc.master())
+            Metrics.ofTraining(result, training, trainer.summary(), trainer.partitions(), sc.master())
                     .write(metricsOut, hadoop);
         }
         if (plot != null) {

@@ -204,6 +204,23 @@ public final class DataBlock implements Serializable {
         return new DataBlock(first, to - from, featureCount, null, f, l);
     }
 
+    /** Samples {@code indices} (in that order) as a block of their own, numbered from global index 0. */
+    public DataBlock select(int[] indices) {
+        int[] l = new int[indices.length];
+        byte[] p = pixels == null ? null : new byte[Math.multiplyExact(indices.length, featureCount)];
+        double[] f = pixels == null ? new double[Math.multiplyExact(indices.length, featureCount)] : null;
+        for (int k = 0; k < indices.length; k++) {
+            int i = indices[k];
+            l[k] = labels[i];
+            if (p != null) {
+                System.arraycopy(pixels, i * featureCount, p, k * featureCount, featureCount);
+            } else {
+                System.arraycopy(features, i * featureCount, f, k * featureCount, featureCount);
+            }
+        }
+        return new DataBlock(0, indices.length, featureCount, p, f, l);
+    }
+
     /** Splits into {@code parts} contiguous blocks of nearly equal size (the first ones one larger). */
     public List<DataBlock> split(int parts) {
         if (parts < 1) {

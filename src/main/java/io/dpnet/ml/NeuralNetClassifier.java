@@ -163,6 +163,14 @@ public class NeuralNetClassifier
         return setParam(paramSet.scaling, value);
     }
 
+    public NeuralNetClassifier setValidationIndicatorCol(String value) {
+        return setParam(paramSet.validationIndicatorCol, value);
+    }
+
+    public NeuralNetClassifier setEarlyStopPatience(int value) {
+        return setParam(paramSet.earlyStopPatience, value);
+    }
+
     @SuppressWarnings("unchecked")
     private <T> NeuralNetClassifier setParam(Param<T> param, Object value) {
         set(param, (T) value);

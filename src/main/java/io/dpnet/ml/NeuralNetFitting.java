@@ -8,9 +8,11 @@ import io.dpnet.nn.init.Initializer;
 import io.dpnet.nn.optim.AdamSpec;
 import io.dpnet.nn.optim.OptimizerSpec;
 import io.dpnet.nn.optim.SgdSpec;
+import io.dpnet.spark.DataFrames;
 import io.dpnet.spark.RunOptions;
 import io.dpnet.spark.SparkTraining;
 import io.dpnet.spark.StepExchange;
+import io.dpnet.spark.TestSet;
 import io.dpnet.spark.TrainingData;
 import io.dpnet.train.Checkpoints;
 import io.dpnet.train.EpochReport;
@@ -23,6 +25,7 @@ import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,12 +68,25 @@ final class NeuralNetFitting {
             options = options.withStorageLevel(RunOptions.parseStorageLevel(estimator.getStorageLevel()));
         }
         LOG.info("BLAS on the driver: {}", Blas.description());
-        TrainingData rows = TrainingData.frame(dataset.toDF(), estimator.getFeaturesCol(), estimator.getLabelCol());
+        Dataset<Row> all = dataset.toDF();
+        String indicator = estimator.isDefined(estimator.validationIndicatorCol())
+                ? estimator.getValidationIndicatorCol() : null;
+        if (indicator != null && solver.fullBatch()) {
+            throw new IllegalArgumentException("validationIndicatorCol needs the sgd or adam solver, not "
+                    + solver.paramValue);
+        }
+        Dataset<Row> trainRows = indicator == null ? all : ValidationRows.training(all, indicator);
+        TrainingData rows = TrainingData.frame(trainRows, estimator.getFeaturesCol(), estimator.getLabelCol());
         // The trainer names its jobs after epochs and steps; the caller's own description comes back afterwards.
         String description = sc.getLocalProperty(JOB_DESCRIPTION);
         try (SparkTraining training = SparkTraining.open(sc, given, config, rows, null, options)) {
             NetworkSpec network = training.network();
             training.summary().lines().forEach(LOG::info);
+            if (indicator != null) {
+                training.validation(new TestSet(DataFrames.collect(ValidationRows.validation(all, indicator),
+                        estimator.getFeaturesCol(), estimator.getLabelCol(), given), "validation rows"),
+                        estimator.getEarlyStopPatience());
+            }
             LOG.info("Training {} on {} rows in {} partitions by {}, at most {} {}", network, training.samples(),
                     training.partitions(), solver.paramValue, estimator.getMaxIter(),
                     solver.fullBatch() ? "iterations" : "epochs: " + config);
@@ -118,8 +134,10 @@ final class NeuralNetFitting {
     }
 
     private static void log(EpochReport r) {
-        LOG.info(String.format("epoch %d/%d: loss %.4f, train accuracy %.4f, %.0f samples/s", r.epoch(), r.epochs(),
-                r.loss(), r.trainAccuracy(), r.samplesPerSecond()));
+        String validation = Double.isNaN(r.validationLoss()) ? "" : String.format(", validation loss %.4f, "
+                + "accuracy %.4f", r.validationLoss(), r.validationAccuracy());
+        LOG.info(String.format("epoch %d/%d: loss %.4f, train accuracy %.4f%s, %.0f samples/s", r.epoch(), r.epochs(),
+                r.loss(), r.trainAccuracy(), validation, r.samplesPerSecond()));
     }
 
     static double[] initialWeights(NeuralNetParams params, NetworkSpec network) {

@@ -49,6 +49,8 @@ public final class NeuralNetParamSet implements Serializable {
     final Param<String> storageLevel;
     final Param<String> precision;
     final Param<String> scaling;
+    final Param<String> validationIndicatorCol;
+    final IntParam earlyStopPatience;
 
     NeuralNetParamSet(Params owner) {
         layers = new IntArrayParam(owner, "layers", "Sizes of layers from input layer to output layer. E.g., "
@@ -98,6 +100,14 @@ public final class NeuralNetParamSet implements Serializable {
                 + "training data and kept in the model: none (the default, as MultilayerPerceptronClassifier), auto, "
                 + "unit-range, unit-range:MAX, min-max or standardize", parses(Scaling::parse));
 
+        validationIndicatorCol = new Param<>(owner, "validationIndicatorCol", "name of a boolean column whose true "
+                + "rows are held out for validation, as Spark ML's gradient-boosted trees take it: every epoch is "
+                + "evaluated on them, and training stops early (see earlyStopPatience); sgd and adam only",
+                nonEmpty());
+        earlyStopPatience = new IntParam(owner, "earlyStopPatience", "with validationIndicatorCol: stop once this "
+                + "many epochs in a row have not lowered the validation loss and keep the best epoch's weights "
+                + "(>= 0; 0: validation figures only)", ParamValidators.gtEq(0));
+
         owner.setDefault(maxIter, 100);
         owner.setDefault(tol, 1e-6);
         owner.setDefault(seed, (long) owner.getClass().getName().hashCode());
@@ -113,6 +123,7 @@ public final class NeuralNetParamSet implements Serializable {
         owner.setDefault(partitions, 0);
         owner.setDefault(precision, Precision.FLOAT64.configName());
         owner.setDefault(scaling, Scaling.NONE.toString());
+        owner.setDefault(earlyStopPatience, 5);
     }
 
     /** MLlib's rule: at least an input and an output layer, every size positive. */

@@ -125,6 +125,24 @@ public interface NeuralNetParams extends Params {
         return $(scaling());
     }
 
+    /** A boolean column whose true rows are held out for validation (and early stopping); unset: none. */
+    default Param<String> validationIndicatorCol() {
+        return paramSet().validationIndicatorCol;
+    }
+
+    default String getValidationIndicatorCol() {
+        return $(validationIndicatorCol());
+    }
+
+    /** Epochs without a lower validation loss before training stops (0: never); 5 unless set. */
+    default IntParam earlyStopPatience() {
+        return paramSet().earlyStopPatience;
+    }
+
+    default int getEarlyStopPatience() {
+        return (Integer) $(earlyStopPatience());
+    }
+
     default int[] getLayers() {
         return $(layers());
     }

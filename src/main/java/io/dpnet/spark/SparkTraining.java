@@ -41,10 +41,13 @@ public final class SparkTraining implements AutoCloseable {
     private final ShardedData<?> shards;
     private final SyncSource sync;
     private final SparkInference test;
+    private final RunOptions options;
+    private SparkInference validation;
+    private int patience;
 
     private SparkTraining(JavaSparkContext sc, NetworkSpec network, TrainingConfig config, DataSummary summary,
                           BatchPlan plan, TrainingData.Placed placed, ShardedData<?> shards, SyncSource sync,
-                          SparkInference test) {
+                          SparkInference test, RunOptions options) {
         this.sc = sc;
         this.network = network;
         this.config = config;
@@ -54,6 +57,7 @@ public final class SparkTraining implements AutoCloseable {
         this.shards = shards;
         this.sync = sync;
         this.test = test;
+        this.options = options;
     }
 
     /**
@@ -111,7 +115,7 @@ public final class SparkTraining implements AutoCloseable {
             SparkInference testShards = test == null ? null
                     : SparkInference.distribute(sc, network, config.precision(), test.block(), options,
                     "dpnet test data");
-            return new SparkTraining(sc, network, config, summary, plan, placed, shards, sync, testShards);
+            return new SparkTraining(sc, network, config, summary, plan, placed, shards, sync, testShards, options);
         } catch (RuntimeException e) {
             if (shards != null) {
                 shards.close();
@@ -136,6 +140,22 @@ public final class SparkTraining implements AutoCloseable {
 
     public int partitions() {
         return shards.partitions();
+    }
+
+    /**
+     * Evaluates every epoch's weights on {@code set} (held by the driver, spread over the executors here) as well;
+     * with a {@code patience} of 1 or more, training also stops once that many epochs in a row have not lowered its
+     * loss, and ends with the best epoch's weights ({@link Result#bestEpoch}).
+     */
+    public SparkTraining validation(TestSet set, int patience) {
+        set.checkFits(network);
+        if (validation != null) {
+            validation.close();
+        }
+        validation = SparkInference.distribute(sc, network, config.precision(), set.block(),
+                options, "dpnet validation data");
+        this.patience = patience;
+        return this;
     }
 
     /** Samples in the training data. */
@@ -163,8 +183,11 @@ public final class SparkTraining implements AutoCloseable {
         for (TrainingListener l : listeners) {
             trainer.listener(l);
         }
+        if (validation != null) {
+            trainer.validation(validation::evaluate, patience);
+        }
         List<EpochReport> reports = trainer.fit(from, sync, plan, test == null ? null : test::evaluate);
-        return new Result(new Model(network, from.params(), config.precision()), reports);
+        return new Result(new Model(network, from.params(), config.precision()), reports, trainer.bestEpoch());
     }
 
     /**
@@ -193,7 +216,13 @@ public final class SparkTraining implements AutoCloseable {
         return Evaluation.sum(network.numClasses(), parts).loss();
     }
 
-    public record Result(Model model, List<EpochReport> history) {
+    /** The trained model and its epochs; under early stopping, the epoch whose weights the model holds, else 0. */
+    public record Result(Model model, List<EpochReport> history, int bestEpoch) {
+        /** The epoch whose weights the model holds: the best one under early stopping, else the last. */
+        public EpochReport modelEpoch() {
+            return history.stream().filter(r -> r.epoch() == bestEpoch).findFirst()
+                    .orElse(history.get(history.size() - 1));
+        }
     }
 
     @Override
@@ -201,6 +230,9 @@ public final class SparkTraining implements AutoCloseable {
         shards.close();
         if (test != null) {
             test.close();
+        }
+        if (validation != null) {
+            validation.close();
         }
     }
 }

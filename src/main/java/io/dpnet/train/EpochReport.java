@@ -2,13 +2,15 @@ package io.dpnet.train;
 
 /**
  * What one epoch did. {@code loss} and {@code trainAccuracy} are running means over the epoch's mini-batches (the
- * weights moved meanwhile); test figures are NaN when there is no test set. Of the {@code stepSeconds} spent getting
+ * weights moved meanwhile); test and validation figures are those of the weights at the epoch's end, NaN when there is
+ * no such set. Of the {@code stepSeconds} spent getting
  * gradients, {@code computeSeconds} is the math on the slowest partition; the rest is the distribution's overhead.
  * {@code steps} counts synchronizations: one per global step, or one per round under model averaging.
  */
 public record EpochReport(int epoch, int epochs, double loss, double trainAccuracy, double testAccuracy,
-                          double testLoss, long samples, double elapsedSeconds, double epochSeconds,
-                          int steps, double stepSeconds, double computeSeconds) {
+                          double testLoss, double validationAccuracy, double validationLoss, long samples,
+                          double elapsedSeconds, double epochSeconds, int steps, double stepSeconds,
+                          double computeSeconds) {
 
     public double samplesPerSecond() {
         return samples / Math.max(epochSeconds, 1e-9);

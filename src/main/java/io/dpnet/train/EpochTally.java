@@ -24,9 +24,12 @@ final class EpochTally {
         return new StepProgress(epoch, epochs, step, steps, seen, (System.nanoTime() - started) / 1e9);
     }
 
-    EpochReport report(int epoch, int epochs, Evaluation test, double elapsed, double epochSeconds) {
+    EpochReport report(int epoch, int epochs, Evaluation test, Evaluation validation, double elapsed,
+                       double epochSeconds) {
         return new EpochReport(epoch, epochs, loss / seen, (double) correct / seen,
-                test == null ? Double.NaN : test.accuracy(), test == null ? Double.NaN : test.loss(), seen,
+                test == null ? Double.NaN : test.accuracy(), test == null ? Double.NaN : test.loss(),
+                validation == null ? Double.NaN : validation.accuracy(),
+                validation == null ? Double.NaN : validation.loss(), seen,
                 elapsed, epochSeconds, syncs, syncNanos / 1e9, computeNanos / 1e9);
     }
 }

@@ -9,15 +9,18 @@ import java.util.function.Function;
  * The synchronous step loop, the same for the local engine and Spark: get the summed gradient of a global mini-batch
  * from the {@link GradientSource}, divide by its sample count, check it is finite, let the optimizer update the flat
  * parameters, here or where the sums are ({@link GradientSource#beginEpoch}); or, under model averaging, take the mean
- * of the partitions' own models from the {@link AveragingSource}. After each epoch, evaluate, tell the listeners and
- * hand the state to the checkpoints. The parameters hold values of the config's precision only, from the start and
- * after every update.
+ * of the partitions' own models from the {@link AveragingSource}. After each epoch, evaluate (test and validation
+ * sets), tell the listeners, stop on a collapse or early as asked, and hand the state to the checkpoints. The
+ * parameters hold values of the config's precision only, from the start and after every update.
  */
 public final class Trainer {
     private final NetworkSpec spec;
     private final TrainingConfig config;
     private final List<TrainingListener> listeners = new ArrayList<>();
     private Checkpoints checkpoints = Checkpoints.none();
+    private Function<double[], Evaluation> validation;
+    private int patience;
+    private int bestEpoch;
 
     public Trainer(NetworkSpec spec, TrainingConfig config) {
         this.spec = spec;
@@ -27,6 +30,24 @@ public final class Trainer {
     public Trainer listener(TrainingListener listener) {
         listeners.add(listener);
         return this;
+    }
+
+    /**
+     * Evaluates every epoch's weights on a validation set; with a {@code patience} of 1 or more, also stops early once
+     * that many epochs in a row have not lowered the validation loss, and ends with the best epoch's weights.
+     */
+    public Trainer validation(Function<double[], Evaluation> evaluation, int patience) {
+        if (patience < 0) {
+            throw new IllegalArgumentException("patience must be >= 0, got " + patience);
+        }
+        this.validation = evaluation;
+        this.patience = patience;
+        return this;
+    }
+
+    /** Under early stopping, the epoch whose weights the last {@link #fit} ended with; else 0. */
+    public int bestEpoch() {
+        return bestEpoch;
     }
 
     public Trainer checkpoints(Checkpoints plan) {
@@ -59,6 +80,8 @@ public final class Trainer {
                 config.schedule(), spec.paramCount(), steps, config.precision());
         List<EpochReport> reports = new ArrayList<>();
         LossGuard guard = new LossGuard(); // measured from this run's first step
+        CollapseGuard collapse = new CollapseGuard(spec.numClasses());
+        EarlyStop early = validation != null && patience > 0 ? new EarlyStop(patience) : null;
         long start = System.nanoTime();
         long step = from.step();
         int resumeAt = stepWithinEpoch(from, steps);
@@ -75,13 +98,16 @@ public final class Trainer {
             }
             double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
             Evaluation test = testEvaluation == null ? null : testEvaluation.apply(params);
-            EpochReport report = tally.report(epoch + 1, config.epochs(), test, (System.nanoTime() - start) / 1e9,
-                    epochSeconds);
+            Evaluation checked = validation == null ? null : validation.apply(params);
+            EpochReport report = tally.report(epoch + 1, config.epochs(), test, checked,
+                    (System.nanoTime() - start) / 1e9, epochSeconds);
             reports.add(report);
             for (TrainingListener l : listeners) {
                 l.onEpoch(report);
             }
-            boolean stop = listeners.stream().anyMatch(l -> l.stopAfter(report));
+            collapse.check(report, step); // before the epoch's checkpoint: the one before stays the newest
+            boolean stopEarly = early != null && early.observe(epoch + 1, checked.loss(), params);
+            boolean stop = listeners.stream().anyMatch(l -> l.stopAfter(report)) || stopEarly;
             boolean stepDue = checkpoints.everySteps() > 0 && step % checkpoints.everySteps() == 0;
             boolean due = (epoch + 1) % checkpoints.everyEpochs() == 0 || epoch + 1 == config.epochs();
             if ((due || stepDue || stop) && checkpoints.wanted()) {
@@ -91,6 +117,10 @@ public final class Trainer {
             if (stop) {
                 break;
             }
+        }
+        if (early != null) {
+            early.restoreBest(params);
+            bestEpoch = early.bestEpoch();
         }
         return reports;
     }

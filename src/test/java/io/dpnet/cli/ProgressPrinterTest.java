@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /** A progress bar on terminals, plain epoch lines in logs. */
 class ProgressPrinterTest {
-    private static final EpochReport EPOCH = new EpochReport(1, 2, 0.5, 0.9, 0.91, 0.3, 1000, 2.0, 2.0, 10, 1.5, 1.0);
+    private static final EpochReport EPOCH = new EpochReport(1, 2, 0.5, 0.9, 0.91, 0.3, Double.NaN,
+            Double.NaN, 1000, 2.0, 2.0, 10, 1.5, 1.0);
 
     private static String print(boolean interactive) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -7,16 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dpnet.data.BundledMnist;
-import io.dpnet.data.DataBlock;
 import io.dpnet.data.MnistData;
 import io.dpnet.model.ModelFile;
 import io.dpnet.nn.Model;
 import io.dpnet.nn.layer.Scale;
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.function.IntPredicate;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,27 +32,8 @@ class ScalingCliTest {
         MnistData digits = BundledMnist.load();
         rawTrain = dir.resolve("raw-train.csv");
         rawTest = dir.resolve("raw-test.csv");
-        writeCsv(digits.train(), rawTrain, i -> true);
-        writeCsv(digits.test(), rawTest, i -> true);
-    }
-
-    /** The samples {@code keep} accepts, as "label,pixel,pixel,..." lines with pixels 0..255. */
-    private static void writeCsv(DataBlock block, Path file, IntPredicate keep) throws IOException {
-        byte[] pixels = new byte[block.featureCount()];
-        try (Writer w = Files.newBufferedWriter(file)) {
-            for (int i = 0; i < block.size(); i++) {
-                if (!keep.test(block.label(i))) {
-                    continue;
-                }
-                block.copyPixels(i, pixels, 0);
-                w.write(Integer.toString(block.label(i)));
-                for (byte p : pixels) {
-                    w.write(',');
-                    w.write(Integer.toString(p & 0xff));
-                }
-                w.write('\n');
-            }
-        }
+        DigitCsv.write(digits.train(), rawTrain, i -> true);
+        DigitCsv.write(digits.test(), rawTest, i -> true);
     }
 
     /**
@@ -127,7 +104,7 @@ class ScalingCliTest {
         assertTrue(unknown.err().contains("invalid scaling 'log'"), unknown.err());
 
         Path noNines = dir.resolve("no-nines.csv");
-        writeCsv(BundledMnist.load().test(), noNines, label -> label != 9);
+        DigitCsv.write(BundledMnist.load().test(), noNines, label -> label != 9);
         CliRun lacking = CliRun.of("train", "--data", noNines.toString(), "--epochs", "1", "--master", "local[2]");
         assertEquals(2, lacking.status(), lacking.err());
         assertTrue(lacking.errorLines().startsWith("dpnet train: error: " + noNines + ": no sample of class 9 of "

@@ -32,6 +32,7 @@ import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -189,6 +190,28 @@ class NeuralNetClassifierTest {
         assertEquals(model.transform(large).select("probability").collectAsList(),
                 loaded.transform(large).select("probability").collectAsList());
         assertThrows(IllegalArgumentException.class, () -> blobClassifier().setScaling("log"));
+    }
+
+    /**
+     * Rows marked by validationIndicatorCol are held out: with early stopping off, the model is the one trained on the
+     * other rows alone; with it, the model holds a best epoch's weights and training ran no more epochs than asked.
+     */
+    @Test
+    void validationRowsAreHeldOutOfTraining() {
+        Dataset<Row> marked = blobs.withColumn("held", functions.expr("rand(5) < 0.25")).cache();
+        Dataset<Row> rest = marked.filter("NOT held");
+        Vector alone = blobClassifier().setPartitions(2).fit(rest).weights();
+        NeuralNetClassifier validated = blobClassifier().setPartitions(2).setValidationIndicatorCol("held");
+        assertEquals(alone, validated.setEarlyStopPatience(0).fit(marked).weights());
+        NeuralNetClassificationModel stopped = validated.setEarlyStopPatience(1).setMaxIter(30).fit(marked);
+        assertTrue(stopped.summary().objectiveHistory().length <= 31);
+        assertTrue(accuracy(stopped, marked) >= 0.9, "accuracy " + accuracy(stopped, marked));
+
+        assertThrows(IllegalArgumentException.class, () -> blobClassifier().setSolver("l-bfgs")
+                .setValidationIndicatorCol("held").fit(marked));
+        IllegalArgumentException notBoolean = assertThrows(IllegalArgumentException.class,
+                () -> blobClassifier().setValidationIndicatorCol("label").fit(marked));
+        assertTrue(notBoolean.getMessage().contains("must be boolean"), notBoolean.getMessage());
     }
 
     @Test
