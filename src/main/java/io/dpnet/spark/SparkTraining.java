@@ -62,8 +62,8 @@ public final class SparkTraining implements AutoCloseable {
 
     /**
      * Checks {@code train} and {@code test} (held by the driver, or null for none) against {@code network}, then
-     * summarizes the training data in one pass where it lives ({@link #summary}: a class without samples fails
-     * here) and fits the config's input scaling to it, then caches both sets on the executors in
+     * summarizes the training data in one pass where it lives ({@link #summary}: labels beyond the network's outputs
+     * fail here) and fits the config's input scaling to it, then caches both sets on the executors in
      * {@code options.partitions()} partitions (fewer for fewer samples or shards; partitioned blocks keep their own
      * partitions). What the driver can check fails here with an IllegalArgumentException that names the data; what
      * only the executors see as they read (a bad label in a shard, a bad DataFrame row) fails the caching with a

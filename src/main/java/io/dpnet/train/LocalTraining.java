@@ -1,6 +1,7 @@
 package io.dpnet.train;
 
 import io.dpnet.data.DataBlock;
+import io.dpnet.data.FeatureStats;
 import io.dpnet.nn.Model;
 import io.dpnet.nn.NetworkSpec;
 import io.dpnet.nn.Precision;
@@ -10,13 +11,18 @@ public final class LocalTraining {
     private LocalTraining() {
     }
 
-    /** Trains from the config's seeded initialization; {@code test} may be null. */
-    public static Model fit(NetworkSpec spec, TrainingConfig config, DataBlock train, DataBlock test,
+    /**
+     * Trains from the config's seeded initialization, with the config's input scaling fitted on {@code train} in front
+     * of {@code given} (as Spark training does); {@code test} may be null.
+     */
+    public static Model fit(NetworkSpec given, TrainingConfig config, DataBlock train, DataBlock test,
                             TrainingListener... listeners) {
-        DataFit.check(train, spec, "training data");
+        DataFit.check(train, given, "training data");
         if (test != null) {
-            DataFit.check(test, spec, "test data");
+            DataFit.check(test, given, "test data");
         }
+        NetworkSpec spec = config.scaling().method() == Scaling.Method.NONE ? given
+                : DataSummary.of("training data", FeatureStats.of(train), given, config.scaling()).network(given);
         double[] params = spec.initialParams(config.initializer(), config.seed());
         BatchPlan plan = config.plan(train.size());
         Trainer trainer = new Trainer(spec, config);
