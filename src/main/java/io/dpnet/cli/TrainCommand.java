@@ -187,6 +187,7 @@ final class TrainCommand implements Callable<Integer> {
                     sc -> runOptions(sc, level))) {
                 trainer.summary().requireEveryClass();
                 trainer.summary().lines().forEach(System.out::println);
+                trainer.summary().warnings().forEach(w -> System.out.println("warning: " + w));
                 if (sets.validation() != null) {
                     trainer.validation(sets.validation(), earlyStop == null ? 0 : earlyStop);
                     System.out.printf("validation: %,d samples (%s)%s%n", sets.validation().block().size(),

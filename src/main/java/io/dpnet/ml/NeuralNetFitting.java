@@ -82,6 +82,7 @@ final class NeuralNetFitting {
         try (SparkTraining training = SparkTraining.open(sc, given, config, rows, null, options)) {
             NetworkSpec network = training.network();
             training.summary().lines().forEach(LOG::info);
+            training.summary().warnings().forEach(LOG::warn);
             if (indicator != null) {
                 training.validation(new TestSet(DataFrames.collect(ValidationRows.validation(all, indicator),
                         estimator.getFeaturesCol(), estimator.getLabelCol(), given), "validation rows"),

@@ -48,7 +48,8 @@ public record DataSummary(String source, FeatureStats stats, Scaling requested, 
         double reach = stats.maxAbs();
         if (scale == null && (reach > FAR_FROM_UNIT || reach < 1 / FAR_FROM_UNIT)) {
             warnings.add(String.format("features reach %s, far from unit scale, and no scaling applies: training "
-                    + "may diverge or stall; use --scaling auto (or unit-range, standardize)", Scaling.format(reach)));
+                    + "may diverge or stall; scale them (--scaling auto, or the estimator's scaling param)",
+                    Scaling.format(reach)));
         }
         return new DataSummary(source, stats, scaling, scale, missing, List.copyOf(warnings));
     }
@@ -84,7 +85,7 @@ public record DataSummary(String source, FeatureStats stats, Scaling requested, 
         return requested.method() == Scaling.Method.AUTO ? applied + " (auto)" : applied;
     }
 
-    /** A few lines for people, printed before training. */
+    /** Two lines for people, printed before training: the data and the scaling ({@link #warnings} apart). */
     public List<String> lines() {
         List<String> out = new ArrayList<>();
         int classes = stats.labelRange();
@@ -101,9 +102,6 @@ public record DataSummary(String source, FeatureStats stats, Scaling requested, 
                 stats.count(), classes, classes <= 20 ? perClass : String.format("%,d to %,d per class", least, most),
                 stats.featureCount(), Scaling.format(stats.min()), Scaling.format(stats.max()), stats.mean()));
         out.add("scaling: " + scalingDescription());
-        for (String w : warnings) {
-            out.add("warning: " + w);
-        }
         return out;
     }
 
