@@ -6,6 +6,7 @@ import io.dpnet.nn.Precision;
 import io.dpnet.onnx.OnnxExport;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,7 +34,11 @@ final class ExportCommand implements Callable<Integer> {
         Configuration hadoop = new SparkOptions().hadoopConfiguration();
         // Before reading the model, which may be large: a taken --out is a mistake to report at once.
         Path target = new Path(out);
-        if (!overwrite && target.getFileSystem(hadoop).exists(target)) {
+        FileSystem fs = target.getFileSystem(hadoop);
+        if (fs.exists(target) && fs.getFileStatus(target).isDirectory()) {
+            throw new IllegalArgumentException("--out " + out + " is a directory; give the path of a file");
+        }
+        if (!overwrite && fs.exists(target)) {
             throw new IllegalArgumentException("--out " + out + " already exists; choose another path or add "
                     + "--overwrite");
         }

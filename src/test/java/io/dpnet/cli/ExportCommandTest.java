@@ -107,6 +107,8 @@ class ExportCommandTest {
     @Test
     void refusesADirectoryEvenWithOverwrite() throws IOException {
         Path folder = Files.createDirectories(dir.resolve("folder.onnx"));
+        assertBadInput(CliRun.of("export", "--model", model.toString(), "--out", folder.toString()),
+                folder.toString(), "is a directory");
         assertBadInput(CliRun.of("export", "--model", model.toString(), "--out", folder.toString(), "--overwrite"),
                 folder.toString(), "is a directory");
     }
