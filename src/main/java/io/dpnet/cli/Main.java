@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "dpnet", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Data-parallel neural-network training on Apache Spark.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, SummaryCommand.class,
-                GenerateCommand.class,
+                GenerateCommand.class, ExportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -40,7 +40,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(new CommandLine(this),
-                "a command is required: train, evaluate, predict, summary or generate");
+                "a command is required: train, evaluate, predict, summary, generate or export");
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -3,7 +3,12 @@ package io.dpnet.ml;
 import io.dpnet.nn.Model;
 import io.dpnet.nn.NetworkSpec;
 import io.dpnet.nn.Precision;
+import io.dpnet.onnx.OnnxExport;
+import io.dpnet.spark.SparkHadoop;
+import java.io.IOException;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkConf;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassificationSummary;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassificationSummaryImpl;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassificationTrainingSummary;
@@ -19,6 +24,7 @@ import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.SparkSession;
 import scala.Option;
 import scala.Tuple3;
 
@@ -89,6 +95,30 @@ public class NeuralNetClassificationModel
     /** The network and its weights as dpnet's own model, e.g. for {@code ModelFile.save}. */
     public Model toModel() {
         return new Model(network, weights.clone(), precision);
+    }
+
+    /**
+     * The network as an ONNX model, the bytes of a {@code .onnx} file ({@link OnnxExport}): input {@code input},
+     * float32 [N, features]; outputs {@code probabilities}, float32 [N, classes], and {@code class}, int64 [N], which
+     * is this model's prediction. The probabilities are those of dpnet's {@code predict}: this model's
+     * {@code probability} column under softmax cross-entropy and for one unit under binary cross-entropy, each unit's
+     * sigmoid (not normalized) for several units under binary cross-entropy, the raw outputs under MSE.
+     */
+    public byte[] toOnnx() {
+        return OnnxExport.toBytes(toModel());
+    }
+
+    /**
+     * Writes {@link #toOnnx()} to {@code uri} (a local path or any Hadoop file system, with the active Spark session's
+     * Hadoop settings), through a temporary file renamed into place.
+     *
+     * @param overwrite whether an existing file is replaced; else it is a FileAlreadyExistsException
+     */
+    public void exportOnnx(String uri, boolean overwrite) throws IOException {
+        Option<SparkSession> session = SparkSession.getActiveSession();
+        Configuration hadoop = session.isDefined() ? session.get().sparkContext().hadoopConfiguration()
+                : SparkHadoop.configuration(new SparkConf());
+        OnnxExport.save(toModel(), uri, hadoop, overwrite);
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.dpnet.model;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dpnet.data.DataFiles;
 import io.dpnet.nn.Precision;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -19,7 +18,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
@@ -59,17 +57,7 @@ final class ChecksummedFile {
     /** Writes {@code header} and {@code arrays}, as {@code precision} values, to {@code uri} atomically. */
     static void save(String uri, Configuration conf, byte[] magic, Map<String, Object> header, Precision precision,
                      double[]... arrays) throws IOException {
-        Path target = new Path(uri);
-        FileSystem fs = DataFiles.writableFileSystem(target, conf);
-        Path temp = new Path(target.getParent(), "." + target.getName() + ".tmp-" + UUID.randomUUID());
-        try {
-            try (OutputStream out = fs.create(temp, false)) {
-                write(out, magic, header, precision, arrays);
-            }
-            replace(fs, temp, target);
-        } finally {
-            fs.delete(temp, false);
-        }
+        OutputFiles.writeAtomically(uri, conf, true, out -> write(out, magic, header, precision, arrays));
     }
 
     /** As {@link #save}, to a stream. float32 rounds to nearest, which keeps a float32 run's values as they are. */
@@ -212,26 +200,6 @@ final class ChecksummedFile {
             } catch (EOFException e) {
                 throw new InvalidModelException(name + ": file is truncated");
             }
-        }
-    }
-
-    /** Moves {@code temp} onto {@code target}, keeping the old file until the new one is in place. */
-    private static void replace(FileSystem fs, Path temp, Path target) throws IOException {
-        Path backup = null;
-        if (fs.exists(target)) {
-            backup = new Path(target.getParent(), "." + target.getName() + ".old-" + UUID.randomUUID());
-            if (!fs.rename(target, backup)) {
-                throw new IOException("cannot move the existing file " + target + " aside");
-            }
-        }
-        if (!fs.rename(temp, target)) {
-            if (backup != null) {
-                fs.rename(backup, target);
-            }
-            throw new IOException("cannot rename " + temp + " to " + target);
-        }
-        if (backup != null) {
-            fs.delete(backup, false);
         }
     }
 }

@@ -9,14 +9,14 @@ import java.util.zip.CheckedOutputStream;
 
 /**
  * Container files written by hand as docs/MODEL_FORMAT.md describes them, independently of {@link ChecksummedFile}:
- * what an older build, or a writer in another language, produces.
+ * what an older build, a newer one, or a writer in another language, produces.
  */
-final class HandWritten {
+public final class HandWritten {
     private HandWritten() {
     }
 
     /** Magic, {@code version}, the header's length and bytes, the arrays as 4- or 8-byte values, the CRC-32. */
-    static byte[] container(byte[] magic, int version, String header, int valueBytes, double[]... arrays)
+    public static byte[] container(byte[] magic, int version, String header, int valueBytes, double[]... arrays)
             throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         CRC32 crc = new CRC32();
