@@ -212,10 +212,11 @@ final class TrainCommand implements Callable<Integer> {
                 : new Checkpoints(checkpointEvery, checkpointEverySteps == null ? 0 : checkpointEverySteps,
                         state -> save(store, state, network, training));
         SparkTraining.Result result = trainer.fit(start, checkpoints, new ProgressPrinter(System.out));
-        EpochReport last = result.modelEpoch();
+        EpochReport kept = result.modelEpoch();
+        double seconds = result.history().get(result.history().size() - 1).elapsedSeconds();
         if (result.bestEpoch() > 0) {
             System.out.printf("early stopping: the model holds epoch %d's weights (validation loss %s)%n",
-                    last.epoch(), LossGuard.compact(last.validationLoss()));
+                    kept.epoch(), LossGuard.compact(kept.validationLoss()));
         }
         if (modelOut != null) {
             ModelFile.save(result.model(), modelOut, hadoop);
@@ -230,8 +231,8 @@ final class TrainCommand implements Callable<Integer> {
             System.out.println("training curves drawn in " + plot);
         }
         System.out.printf("done: %s, %.1f s of training%n", !tested ? "no test set"
-                : String.format("test accuracy %s, loss %s", ProgressPrinter.percent(last.testAccuracy()),
-                LossGuard.compact(last.testLoss())), last.elapsedSeconds());
+                : String.format("test accuracy %s, loss %s", ProgressPrinter.percent(kept.testAccuracy()),
+                LossGuard.compact(kept.testLoss())), seconds);
     }
 
     /** The run's settings: the application's, with the command line's over them. */
