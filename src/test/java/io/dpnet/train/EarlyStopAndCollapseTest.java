@@ -11,7 +11,6 @@ import io.dpnet.nn.NetworkSpec;
 import io.dpnet.nn.loss.Loss;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -20,20 +19,7 @@ class EarlyStopAndCollapseTest {
             .loss(Loss.SOFTMAX_CROSS_ENTROPY);
     private static final TrainingConfig CONFIG = TrainingConfig.builder().batchSize(32).epochs(8).seed(1)
             .sgd(0.1, 0, false, 0).build();
-    private static final DataBlock DATA = blobs();
-
-    private static DataBlock blobs() {
-        Random random = new Random(3);
-        double[] x = new double[200 * 4];
-        int[] y = new int[200];
-        for (int i = 0; i < y.length; i++) {
-            y[i] = i % 3;
-            for (int j = 0; j < 4; j++) {
-                x[i * 4 + j] = random.nextGaussian() + (j == y[i] ? 2 : 0);
-            }
-        }
-        return DataBlock.ofFeatures(x, 4, y);
-    }
+    private static final DataBlock DATA = Blobs.of();
 
     /** The weights after {@code epochs} epochs, with {@code trainer} (built for CONFIG) doing the training. */
     private static double[] train(Trainer trainer, List<EpochReport> reports) {

@@ -9,7 +9,6 @@ import io.dpnet.nn.NetworkSpec;
 import io.dpnet.nn.loss.Loss;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** A listener that asks to stop ends training after that epoch, with a checkpoint of where it stopped. */
@@ -18,16 +17,7 @@ class TrainerStopTest {
     @Test
     void aListenerEndsTrainingAfterTheEpochItStopsAt() {
         NetworkSpec spec = NetworkBuilder.input(4).dense(3).softmax().loss(Loss.SOFTMAX_CROSS_ENTROPY);
-        Random random = new Random(3);
-        double[] x = new double[200 * 4];
-        int[] y = new int[200];
-        for (int i = 0; i < y.length; i++) {
-            y[i] = i % 3;
-            for (int j = 0; j < 4; j++) {
-                x[i * 4 + j] = random.nextGaussian() + (j == y[i] ? 2 : 0);
-            }
-        }
-        DataBlock data = DataBlock.ofFeatures(x, 4, y);
+        DataBlock data = Blobs.of();
         TrainingConfig config = TrainingConfig.builder().batchSize(32).epochs(5).seed(1).sgd(0.1, 0, false, 0).build();
         BatchPlan plan = config.plan(data.size());
 
