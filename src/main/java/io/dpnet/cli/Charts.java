@@ -5,7 +5,6 @@ import io.dpnet.train.EpochReport;
 import java.awt.Color;
 import java.awt.Font;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -143,8 +142,6 @@ final class Charts {
         // Charts are drawn off-screen: a display must not be needed, on a cluster's driver least of all.
         System.setProperty("java.awt.headless", "true");
         chart.setBackgroundPaint(Color.WHITE);
-        try (OutputStream out = OutputFiles.create(uri, conf)) {
-            ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT);
-        }
+        OutputFiles.writeAtomically(uri, conf, true, out -> ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT));
     }
 }

@@ -29,6 +29,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Configuration hadoop = spark.hadoopConfiguration();
+        OutputTargets.check(hadoop, "--metrics-out", metricsOut, "--plot", plot);
         Evaluation eval;
         String dataName;
         try (LazySpark lazy = new LazySpark(spark, "dpnet evaluate")) {

@@ -1,13 +1,12 @@
 package io.dpnet.cli;
 
 import io.dpnet.model.ModelFile;
+import io.dpnet.model.OutputFiles;
 import io.dpnet.nn.Model;
 import io.dpnet.nn.Precision;
 import io.dpnet.onnx.OnnxExport;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -33,15 +32,7 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Configuration hadoop = new SparkOptions().hadoopConfiguration();
         // Before reading the model, which may be large: a taken --out is a mistake to report at once.
-        Path target = new Path(out);
-        FileSystem fs = target.getFileSystem(hadoop);
-        if (fs.exists(target) && fs.getFileStatus(target).isDirectory()) {
-            throw new IllegalArgumentException("--out " + out + " is a directory; give the path of a file");
-        }
-        if (!overwrite && fs.exists(target)) {
-            throw new IllegalArgumentException("--out " + out + " already exists; choose another path or add "
-                    + "--overwrite");
-        }
+        OutputFiles.checkTarget("--out", out, hadoop, overwrite);
         Model loaded = ModelFile.load(model, hadoop);
         OnnxExport.save(loaded, out, hadoop, overwrite);
         System.out.printf("%s written: ONNX opset %d, %s%n", out, OnnxExport.OPSET,

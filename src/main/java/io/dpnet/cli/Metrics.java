@@ -10,7 +10,6 @@ import io.dpnet.train.EpochReport;
 import io.dpnet.train.Evaluation;
 import io.dpnet.train.TrainingConfig;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,9 +80,7 @@ final class Metrics {
     }
 
     void write(String uri, Configuration conf) throws IOException {
-        try (OutputStream out = OutputFiles.create(uri, conf)) {
-            JSON.writeValue(out, values);
-        }
+        OutputFiles.writeAtomically(uri, conf, true, out -> JSON.writeValue(out, values));
     }
 
     private static Double nullIfNaN(double v) {

@@ -50,6 +50,8 @@ final class PredictCommand implements Callable<Integer> {
                 : input.data.oneIsDataFrame(hadoop) ? PredictionFormat.PARQUET : PredictionFormat.CSV;
         if (format == PredictionFormat.PARQUET) {
             PredictionParquet.checkAbsent(out, hadoop);
+        } else {
+            OutputTargets.check(hadoop, "--out", out);
         }
         Predictions predictions;
         try (LazySpark lazy = new LazySpark(spark, "dpnet predict")) {

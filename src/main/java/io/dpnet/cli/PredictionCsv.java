@@ -3,6 +3,7 @@ package io.dpnet.cli;
 import io.dpnet.model.OutputFiles;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.math.BigDecimal;
@@ -19,8 +20,11 @@ final class PredictionCsv {
     }
 
     static void write(Predictions predictions, String out, Configuration hadoop) throws IOException {
-        try (Writer w = new BufferedWriter(new OutputStreamWriter(OutputFiles.create(out, hadoop),
-                StandardCharsets.UTF_8))) {
+        OutputFiles.writeAtomically(out, hadoop, true, stream -> writeTo(predictions, stream));
+    }
+
+    private static void writeTo(Predictions predictions, OutputStream stream) throws IOException {
+        try (Writer w = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8))) {
             StringBuilder line = new StringBuilder("key,prediction");
             for (int k = 0; predictions.hasProbabilities() && k < predictions.numClasses(); k++) {
                 line.append(",p").append(k);

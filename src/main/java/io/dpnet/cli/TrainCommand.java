@@ -2,6 +2,7 @@ package io.dpnet.cli;
 
 import io.dpnet.config.Recipe;
 import io.dpnet.config.RecipeLoader;
+import io.dpnet.model.CheckpointLock;
 import io.dpnet.model.CheckpointStore;
 import io.dpnet.model.ModelFile;
 import io.dpnet.nn.NetworkSpec;
@@ -141,7 +142,10 @@ final class TrainCommand implements Callable<Integer> {
         try {
             store.save(state, network, config);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write a checkpoint: " + e.getMessage(), e);
+            // The file is written aside and renamed: the checkpoints before it are whole, and --resume takes them.
+            throw new UncheckedIOException(new IOException("cannot write the checkpoint of step " + state.step()
+                    + ": " + e.getMessage() + "; the checkpoints before it are intact, and --resume continues from "
+                    + "the newest", e));
         }
     }
 
@@ -168,13 +172,18 @@ final class TrainCommand implements Callable<Integer> {
         }
         // Before Spark starts, as every check of the options.
         Checkpoints.checkEverySteps(checkpointEverySteps == null ? 0 : checkpointEverySteps, training.sync());
+        OutputTargets.check(hadoop, "--model-out", modelOut, "--metrics-out", metricsOut, "--plot", plot);
         CheckpointStore store = checkpointDir == null ? null
                 : new CheckpointStore(checkpointDir, hadoop, keepCheckpoints);
-        CheckpointStore.Checkpoint from = resumePoint(store, network, training);
-        if (from != null) {
-            network = from.network();
-        }
-        try (LazySpark lazy = new LazySpark(spark, "dpnet train")) {
+        try (CheckpointLock lock = store == null ? null : CheckpointLock.take(checkpointDir, hadoop);
+             LazySpark lazy = new LazySpark(spark, "dpnet train")) {
+            if (lock != null && lock.tookOver() != null) {
+                System.out.println("warning: " + lock.tookOver());
+            }
+            CheckpointStore.Checkpoint from = resumePoint(store, network, training);
+            if (from != null) {
+                network = from.network();
+            }
             DataOptions.Sets sets = data.load(network, hadoop, lazy,
                     !stream ? null : streamWindow == null ? DEFAULT_STREAM_WINDOW : streamWindow, holdout);
             System.out.printf("training: %s, test: %s, batch %d, %d epochs, %s, %s%n", sets.train().describe(),

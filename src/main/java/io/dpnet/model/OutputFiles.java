@@ -4,14 +4,27 @@ import io.dpnet.data.DataFiles;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.UnsupportedFileSystemException;
+import org.apache.hadoop.fs.permission.FsAction;
+import org.apache.hadoop.security.AccessControlException;
 
-/** Files that dpnet writes (models, metrics, predictions) on any Hadoop file system. */
+/**
+ * Files that dpnet writes (models, checkpoints, metrics, charts, predictions, exports) on any Hadoop file system, each
+ * whole or not at all: written under a temporary name in the same folder, then renamed onto the name in one atomic
+ * step, so that at every moment the name holds the complete old file or the complete new one.
+ */
 public final class OutputFiles {
     private OutputFiles() {
     }
@@ -22,10 +35,32 @@ public final class OutputFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    /** Creates (or replaces) the file at {@code uri}. */
-    public static OutputStream create(String uri, Configuration conf) throws IOException {
-        Path path = new Path(uri);
-        return DataFiles.writableFileSystem(path, conf).create(path, true);
+    /**
+     * Checks, before any work, that {@code uri} (given as {@code option}, e.g. "--model-out") can take a file: not a
+     * directory, in a folder that exists and that this user may write to, and not an existing file unless
+     * {@code replace}. Fails with an IllegalArgumentException that says which.
+     */
+    public static void checkTarget(String option, String uri, Configuration conf, boolean replace)
+            throws IOException {
+        Path given = new Path(uri);
+        FileSystem fs = DataFiles.writableFileSystem(given, conf);
+        Path target = fs.makeQualified(given);
+        FileStatus existing = statusOrNull(fs, target);
+        if (existing != null && existing.isDirectory()) {
+            throw new IllegalArgumentException(option + " " + uri + " is a directory; give a file name");
+        }
+        if (existing != null && !replace) {
+            throw new IllegalArgumentException(option + " " + uri + " already exists; choose another path or add "
+                    + "--overwrite");
+        }
+        Path parent = target.getParent();
+        FileStatus folder = parent == null ? null : statusOrNull(fs, parent);
+        if (folder == null || !folder.isDirectory()) {
+            throw new IllegalArgumentException(option + " " + uri + ": the folder " + parent + " does not exist");
+        }
+        if (!writable(fs, parent)) {
+            throw new IllegalArgumentException(option + " " + uri + ": the folder " + parent + " is not writable");
+        }
     }
 
     /**
@@ -51,7 +86,7 @@ public final class OutputFiles {
             try (OutputStream out = fs.create(temp, false)) {
                 contents.writeTo(out);
             }
-            replace(fs, temp, target);
+            rename(fs, temp, target, conf);
         } finally {
             fs.delete(temp, false);
         }
@@ -65,23 +100,44 @@ public final class OutputFiles {
         }
     }
 
-    /** Moves {@code temp} onto {@code target}, keeping the old file until the new one is in place. */
-    private static void replace(FileSystem fs, Path temp, Path target) throws IOException {
-        Path backup = null;
-        if (fs.exists(target)) {
-            backup = new Path(target.getParent(), "." + target.getName() + ".old-" + UUID.randomUUID());
-            if (!fs.rename(target, backup)) {
-                throw new IOException("cannot move the existing file " + target + " aside");
+    private static boolean writable(FileSystem fs, Path folder) throws IOException {
+        if ("file".equals(fs.getUri().getScheme())) {
+            return Files.isWritable(Paths.get(folder.toUri()));
+        }
+        try {
+            fs.access(folder, FsAction.WRITE);
+            return true;
+        } catch (AccessControlException e) {
+            return false;
+        }
+    }
+
+    /**
+     * One atomic rename of {@code temp} onto {@code target}, replacing a file there: rename(2) on a local disk, the
+     * file system's own rename with overwrite elsewhere (atomic on HDFS; object stores have no atomic rename at all;
+     * a file system without a FileContext binding gets a delete and a rename).
+     */
+    private static void rename(FileSystem fs, Path temp, Path target, Configuration conf) throws IOException {
+        if ("file".equals(fs.getUri().getScheme())) {
+            try {
+                Files.move(Paths.get(temp.toUri()), Paths.get(target.toUri()), StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("cannot rename " + temp + " onto " + target + " in one step", e);
             }
+            return;
         }
-        if (!fs.rename(temp, target)) {
-            if (backup != null) {
-                fs.rename(backup, target);
+        FileContext context;
+        try {
+            context = FileContext.getFileContext(target.toUri(), conf);
+        } catch (UnsupportedFileSystemException e) {
+            // A file system with no FileContext binding: its own rename, onto a name made free first.
+            fs.delete(target, false);
+            if (!fs.rename(temp, target)) {
+                throw new IOException("cannot rename " + temp + " to " + target);
             }
-            throw new IOException("cannot rename " + temp + " to " + target);
+            return;
         }
-        if (backup != null) {
-            fs.delete(backup, false);
-        }
+        context.rename(temp, target, Options.Rename.OVERWRITE);
     }
 }
