@@ -20,21 +20,29 @@ layout_spark_home() {
     > "$SPARK_HOME_DIR/conf/log4j2.properties"
 }
 
-# A secret for spark.authenticate (CLUSTER_DIR/secret, mode 600) and a properties file that carries it to submit.
+# A secret for spark.authenticate (CLUSTER_DIR/secret) and the properties file that carries it to the daemons and to
+# submit.sh (CLUSTER_DIR/spark-defaults.conf): never a command line, which every user can read (ps). Both files are
+# created mode 600 (umask 077) before anything is written to them; rm first, since writing into an existing file keeps
+# its mode. printf is a shell builtin: no process gets the secret as an argument.
 make_secret() {
+  rm -f "$CLUSTER_DIR/secret" "$CLUSTER_DIR/spark-defaults.conf"
   (umask 077 && head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$CLUSTER_DIR/secret" &&
     printf 'spark.authenticate true\nspark.authenticate.secret %s\n' "$(cat "$CLUSTER_DIR/secret")" \
       > "$CLUSTER_DIR/spark-defaults.conf")
 }
 
-daemon() {  # name, class, args...; $DAEMON_PREFIX (e.g. ip netns exec NS) runs it elsewhere
+# Starts a Master or Worker: name, class, args...; $DAEMON_PREFIX (e.g. ip netns exec NS) runs it elsewhere. The
+# secret comes from the properties file, which both daemons read (--properties-file); spark.authenticate.secret.file
+# would not do: Spark 4.1 honours it in Kubernetes mode only. Workers hand the secret to the executors they launch in
+# their environment (_SPARK_AUTH_SECRET), not on the command line, which Spark filters it out of.
+daemon() {
   local name=$1 class=$2
   shift 2
   # shellcheck disable=SC2086
   SPARK_HOME="$SPARK_HOME_DIR" SPARK_SCALA_VERSION=2.13 nohup ${DAEMON_PREFIX:-} java -Xmx512m "${SPARK_JAVA_OPTS[@]}" \
     ${SPARK_MASTER_OPTS:-} -Dlog4j.configurationFile="$SPARK_HOME_DIR/conf/log4j2.properties" \
-    -Dspark.authenticate=true -Dspark.authenticate.secret="$(cat "$CLUSTER_DIR/secret")" \
-    -cp "$SPARK_HOME_DIR/jars/*" "$class" "$@" > "$CLUSTER_DIR/$name.log" 2>&1 &
+    -cp "$SPARK_HOME_DIR/jars/*" "$class" --properties-file "$CLUSTER_DIR/spark-defaults.conf" "$@" \
+    > "$CLUSTER_DIR/$name.log" 2>&1 &
   echo $! > "$CLUSTER_DIR/$name.pid"
 }
 

@@ -5,7 +5,9 @@
 #   scripts/cluster.sh stop | status
 # Then: scripts/submit.sh --master spark://127.0.0.1:7077 train ...
 # spark.authenticate is on, with a secret generated at start (target/cluster/secret, mode 600): nothing else on the
-# machine can join the cluster or submit to it. submit.sh passes the secret when the master is this cluster's.
+# machine can join the cluster or submit to it. The daemons, and submit.sh when the master is this cluster's, read it
+# from a properties file of the same mode (target/cluster/spark-defaults.conf), never from a command line, which every
+# user can see (scripts/secret-leak-test.sh checks).
 set -euo pipefail
 source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/common.sh"
 

@@ -8,7 +8,8 @@
 #                                                 namespace of its own (dpn-driver, 10.213.0.2) behind the same rate
 #   scripts/netcluster.sh stop                    stops the daemons, removes the namespaces, links and bridge
 # Needs root (ip netns, tc). Addresses only in 10.213.0.0/24, which these namespaces own. spark.authenticate is on,
-# with a secret generated at start (target/netcluster/secret, mode 600).
+# with a secret generated at start (target/netcluster/secret, mode 600) that the daemons and the driver read from a
+# properties file of the same mode (target/netcluster/spark-defaults.conf), not from their command lines.
 set -euo pipefail
 source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/common.sh"
 
