@@ -24,14 +24,14 @@ public final class BundledMnist {
         List<String> locations = MnistIdxReader.STANDARD_FILES.stream()
                 .map(name -> PREFIX + RESOURCE_DIR + name + ".gz")
                 .toList();
-        return MnistIdxReader.readStandardFiles(locations, BundledMnist::openResource);
+        return MnistIdxReader.readStandardFiles(locations, BundledMnist::openResource, HeapRoom.driver());
     }
 
-    private static InputStream openResource(String location) throws IOException {
+    private static SizedInput openResource(String location) throws IOException {
         InputStream in = BundledMnist.class.getResourceAsStream(location.substring(PREFIX.length()));
         if (in == null) {
             throw new FileNotFoundException(location + ": not on the class path (is the dpnet jar complete?)");
         }
-        return Gzip.decompressIfNeeded(in, location);
+        return SizedInput.unsized(Gzip.decompressIfNeeded(in, location));
     }
 }

@@ -29,6 +29,11 @@ public final class DataFiles {
 
     /** Opens {@code location} for reading, failing with a message that names it when it is missing or unreachable. */
     static InputStream open(String location, Configuration conf) throws IOException {
+        return openSized(location, conf).stream();
+    }
+
+    /** As {@link #open}, with the file's length, which bounds what a header in it may announce. */
+    static SizedInput openSized(String location, Configuration conf) throws IOException {
         Path path = new Path(location);
         FileStatus status = statusOrNull(path, location, conf);
         if (status == null) {
@@ -43,7 +48,7 @@ public final class DataFiles {
         } catch (IOException e) {
             throw new IOException(location + ": " + e.getMessage(), e);
         }
-        return Gzip.decompressIfNeeded(raw, location);
+        return Gzip.open(raw, status.getLen(), location);
     }
 
     /** True when {@code path} exists and is a file. */

@@ -9,6 +9,12 @@ import java.util.zip.ZipException;
 
 /** Tells gzip from raw data by its first bytes, not by a file name; free of Hadoop so class-path reading needs none. */
 final class Gzip {
+    /**
+     * The most that deflate expands data: a 258-byte match coded in 2 bits (one for its length, one for its distance)
+     * gives 1032 bytes per byte, and a gzip file's headers only lower that. So a gzip file of n bytes holds at most
+     * 1032 · n, whatever its header says; bytes it cannot hold mean a corrupt header.
+     */
+    static final long MAX_EXPANSION = 1032;
     private static final int BUFFER_SIZE = 1 << 16;
 
     private Gzip() {
@@ -30,6 +36,12 @@ final class Gzip {
             in.close();
             throw e;
         }
+    }
+
+    /** As {@link #decompressIfNeeded}, with what a file of {@code length} bytes can yield ({@link SizedInput}). */
+    static SizedInput open(InputStream raw, long length, String source) throws IOException {
+        InputStream in = decompressIfNeeded(raw, source);
+        return new SizedInput(in, length, in instanceof GZIPInputStream);
     }
 
     /**

@@ -202,17 +202,18 @@ public final class IdxShards {
         return withLabels(pixels, images, location(dir, labelsName(shard)), firstIndex, conf);
     }
 
+    /** Reads a whole images file in a task, which holds it in its executor until cached. */
     private static IdxFormat.Images readImages(String images, Configuration conf) throws IOException {
-        try (InputStream in = DataFiles.open(images, conf)) {
-            return IdxFormat.readImages(in, images);
+        try (SizedInput in = DataFiles.openSized(images, conf)) {
+            return IdxFormat.readImages(in, images, HeapRoom.task());
         }
     }
 
     private static DataBlock withLabels(IdxFormat.Images pixels, String images, String labels, long firstIndex,
             Configuration conf) throws IOException {
         int[] classes;
-        try (InputStream in = DataFiles.open(labels, conf)) {
-            classes = IdxFormat.readLabels(in, labels);
+        try (SizedInput in = DataFiles.openSized(labels, conf)) {
+            classes = IdxFormat.readLabels(in, labels, HeapRoom.task());
         }
         if (classes.length != pixels.count()) {
             throw new InvalidDataException(images + " has " + pixels.count() + " images but " + labels + " has "
@@ -226,12 +227,33 @@ public final class IdxShards {
         return dir.endsWith("/") ? dir + name : dir + "/" + name;
     }
 
-    /** Both files of a shard exist with the sizes the manifest recorded; a mismatch means truncated or replaced. */
+    /**
+     * Both files of a shard exist with the sizes the manifest recorded (a mismatch means truncated or replaced), and
+     * files of those sizes can hold the samples it gives the shard.
+     */
     private static void checkFiles(String dir, ShardManifest manifest, int shard, Configuration conf)
             throws IOException {
         ShardInfo info = manifest.shards().get(shard);
         checkFile(dir, imagesName(shard), info.imagesBytes(), manifest, conf);
         checkFile(dir, labelsName(shard), info.labelsBytes(), manifest, conf);
+        int count = info.count();
+        long pixels = ArrayLimits.product(ArrayLimits.product(count, manifest.rows()), manifest.cols());
+        checkHolds(location(dir, imagesName(shard)), info.imagesBytes(), 16, pixels,
+                count + " images of " + manifest.rows() + "x" + manifest.cols());
+        checkHolds(location(dir, labelsName(shard)), info.labelsBytes(), 8, count, count + " labels");
+    }
+
+    /**
+     * A file of {@code fileBytes} holds a header of {@code headerBytes} and {@code bytes} of content, even as gzip
+     * (which a shard's files are, though a set written by other tools may hold raw ones, which hold less).
+     */
+    private static void checkHolds(String location, long fileBytes, int headerBytes, long bytes, String content)
+            throws InvalidDataException {
+        if (bytes > ArrayLimits.product(fileBytes, Gzip.MAX_EXPANSION) - headerBytes) {
+            throw new InvalidDataException(location + ": the manifest gives it " + content + " (" + bytes
+                    + " bytes), more than a file of " + fileBytes + " bytes can hold even as gzip (deflate expands at "
+                    + "most " + Gzip.MAX_EXPANSION + "-fold): the manifest is corrupt");
+        }
     }
 
     private static void checkFile(String dir, String name, long expected, ShardManifest manifest, Configuration conf)

@@ -2,7 +2,6 @@ package io.dpnet.data;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -17,30 +16,37 @@ public final class MnistIdxReader {
     /** Opens a location named by a string, so that files and class-path resources go through the same parsing. */
     @FunctionalInterface
     interface StreamOpener {
-        InputStream open(String location) throws IOException;
+        SizedInput open(String location) throws IOException;
     }
 
     private record Images(DataBlock block, int rows, int cols) {
     }
 
     private final Configuration conf;
+    private final HeapRoom room;
 
     public MnistIdxReader() {
         this(new Configuration());
     }
 
+    /** A reader that holds what it reads in this JVM, whose heap must have room for it. */
     public MnistIdxReader(Configuration conf) {
+        this(conf, HeapRoom.driver());
+    }
+
+    MnistIdxReader(Configuration conf, HeapRoom room) {
         this.conf = conf;
+        this.room = room;
     }
 
     /** Reads an images file (magic 2051) and its labels file (magic 2049) into one block of pixel samples. */
     public DataBlock read(String images, String labels) throws IOException {
-        return readPair(images, labels, this::open).block();
+        return readPair(images, labels, this::open, room).block();
     }
 
     /** Reads a directory holding the four {@link #STANDARD_FILES}, each with or without a {@code .gz} suffix. */
     public MnistData readDirectory(String directory) throws IOException {
-        return readStandardFiles(locate(directory, STANDARD_FILES), this::open);
+        return readStandardFiles(locate(directory, STANDARD_FILES), this::open, room);
     }
 
     /** Reads only the test files (t10k) of such a directory: what evaluating or predicting needs. */
@@ -74,14 +80,15 @@ public final class MnistIdxReader {
         return locations;
     }
 
-    private InputStream open(String location) throws IOException {
-        return DataFiles.open(location, conf);
+    private SizedInput open(String location) throws IOException {
+        return DataFiles.openSized(location, conf);
     }
 
-    /** Reads the four standard files at {@code locations} (in {@link #STANDARD_FILES} order). */
-    static MnistData readStandardFiles(List<String> locations, StreamOpener opener) throws IOException {
-        Images train = readPair(locations.get(0), locations.get(1), opener);
-        Images test = readPair(locations.get(2), locations.get(3), opener);
+    /** Reads the four standard files at {@code locations} (in {@link #STANDARD_FILES} order) into {@code room}. */
+    static MnistData readStandardFiles(List<String> locations, StreamOpener opener, HeapRoom room)
+            throws IOException {
+        Images train = readPair(locations.get(0), locations.get(1), opener, room);
+        Images test = readPair(locations.get(2), locations.get(3), opener, room);
         if (test.rows() != train.rows() || test.cols() != train.cols()) {
             throw new InvalidDataException(locations.get(2) + ": images are " + test.rows() + "x" + test.cols()
                     + " but the training images in " + locations.get(0) + " are " + train.rows() + "x" + train.cols());
@@ -89,14 +96,15 @@ public final class MnistIdxReader {
         return new MnistData(train.block(), test.block(), train.rows(), train.cols());
     }
 
-    private static Images readPair(String images, String labels, StreamOpener opener) throws IOException {
+    private static Images readPair(String images, String labels, StreamOpener opener, HeapRoom room)
+            throws IOException {
         IdxFormat.Images pixels;
-        try (InputStream in = opener.open(images)) {
-            pixels = IdxFormat.readImages(in, images);
+        try (SizedInput in = opener.open(images)) {
+            pixels = IdxFormat.readImages(in, images, room);
         }
         int[] classes;
-        try (InputStream in = opener.open(labels)) {
-            classes = IdxFormat.readLabels(in, labels);
+        try (SizedInput in = opener.open(labels)) {
+            classes = IdxFormat.readLabels(in, labels, room);
         }
         if (pixels.count() != classes.length) {
             throw new InvalidDataException(images + " has " + pixels.count() + " images but " + labels + " has "

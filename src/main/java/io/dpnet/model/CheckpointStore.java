@@ -83,7 +83,11 @@ public final class CheckpointStore {
     public record Checkpoint(NetworkSpec network, TrainingState state) {
     }
 
-    /** The newest checkpoint that reads back whole, if any. */
+    /**
+     * The newest checkpoint that reads back whole, if any: one that fails any check of the file (its header, the
+     * array lengths it declares against the file's length, its checksum) is skipped with a warning that names it.
+     * One written for another run is refused, as continuing from it would not give the run it claims to continue.
+     */
     public Optional<Checkpoint> latest(NetworkSpec spec, TrainingConfig config) throws IOException {
         FileSystem fs = dir.getFileSystem(conf);
         if (!fs.exists(dir)) {
@@ -91,45 +95,89 @@ public final class CheckpointStore {
         }
         for (FileStatus file : checkpoints(fs)) {
             String name = file.getPath().toString();
-            try (FSDataInputStream in = fs.open(file.getPath())) {
-                return Optional.of(read(in, name, spec, config));
+            Stored stored;
+            try (FSDataInputStream in = fs.open(file.getPath());
+                 ChecksummedFile.Reader reader = new ChecksummedFile.Reader(in, file.getLen(), name, MAGIC,
+                         "checkpoint")) {
+                stored = read(reader, name);
             } catch (InvalidModelException e) {
-                LOG.warn("skipping checkpoint {}: {}", name, e.getMessage());
+                // The message starts with the file's name.
+                LOG.warn("skipping checkpoint {}", e.getMessage());
+                continue;
             }
+            checkSameRun(stored.header(), name, spec, config);
+            return Optional.of(stored.checkpoint());
         }
         return Optional.empty();
     }
 
-    private static Checkpoint read(FSDataInputStream in, String name, NetworkSpec spec, TrainingConfig config)
-            throws IOException {
-        ChecksummedFile.Reader reader = new ChecksummedFile.Reader(in, name, MAGIC, "checkpoint");
+    /** A checkpoint read back whole, with its header as {@link #identity} compares it with a run's. */
+    private record Stored(Checkpoint checkpoint, Map<String, Object> header) {
+    }
+
+    /**
+     * Reads one checkpoint whole. Anything wrong with the file, values of the wrong type or range in its header among
+     * them, is an InvalidModelException; every length is checked against the file before an array is allocated.
+     */
+    private static Stored read(ChecksummedFile.Reader reader, String name) throws IOException {
         Map<String, Object> header = new LinkedHashMap<>(reader.header());
         NetworkSpec network = ModelFile.network(header, name);
+        int params = (int) whole(header, "param_count", Integer.MAX_VALUE, name);
+        if (params != network.paramCount()) {
+            throw new InvalidModelException(name + ": header says " + params + " parameters but the network has "
+                    + network.paramCount());
+        }
+        if (!(header.get("optimizer_state_lengths") instanceof List<?> stateLengths)) {
+            throw corrupt(name, "optimizer_state_lengths", header.get("optimizer_state_lengths"));
+        }
+        long[] lengths = new long[1 + stateLengths.size()];
+        lengths[0] = params;
+        for (int i = 0; i < stateLengths.size(); i++) {
+            lengths[1 + i] = whole(stateLengths.get(i), "optimizer_state_lengths", Integer.MAX_VALUE, name);
+        }
+        int epochs = (int) whole(header, "epochs_done", Integer.MAX_VALUE, name);
+        long step = whole(header, "step", Long.MAX_VALUE, name);
+        reader.expect(lengths);
+        double[] values = reader.doubles(params);
+        double[][] state = new double[stateLengths.size()][];
+        for (int i = 0; i < state.length; i++) {
+            state[i] = reader.doubles((int) lengths[1 + i]);
+        }
+        reader.finish();
         // The fitted scaling is the checkpoint's to give; the rest of the network must be the run's.
         header.put("network", network.withScaling(null).describe());
         header.putIfAbsent("scaling", Scaling.NONE.toString());
-        try {
-            int params = ((Number) header.get("param_count")).intValue();
-            List<?> lengths = (List<?>) header.get("optimizer_state_lengths");
-            int epochs = ((Number) header.get("epochs_done")).intValue();
-            long step = ((Number) header.get("step")).longValue();
-            double[] values = reader.doubles(params);
-            double[][] state = new double[lengths.size()][];
-            for (int i = 0; i < state.length; i++) {
-                state[i] = reader.doubles(((Number) lengths.get(i)).intValue());
+        return new Stored(new Checkpoint(network, new TrainingState(epochs, step, values, state)), header);
+    }
+
+    private static long whole(Map<String, Object> header, String key, long max, String name)
+            throws InvalidModelException {
+        return whole(header.get(key), key, max, name);
+    }
+
+    /** A whole number in 0..{@code max} that the header gives for {@code key}; anything else makes the file corrupt. */
+    private static long whole(Object value, String key, long max, String name) throws InvalidModelException {
+        if ((value instanceof Integer || value instanceof Long) && ((Number) value).longValue() >= 0
+                && ((Number) value).longValue() <= max) {
+            return ((Number) value).longValue();
+        }
+        throw corrupt(name, key, value);
+    }
+
+    private static InvalidModelException corrupt(String name, String key, Object value) {
+        return new InvalidModelException(name + ": corrupt checkpoint header: " + key + " is "
+                + (value == null ? "missing" : value));
+    }
+
+    /** Refuses a checkpoint whose header names another run than {@code spec} and {@code config}. */
+    private static void checkSameRun(Map<String, Object> header, String name, NetworkSpec spec,
+                                     TrainingConfig config) {
+        for (Map.Entry<String, Object> e : identity(spec, config).entrySet()) {
+            if (!Objects.equals(String.valueOf(e.getValue()), String.valueOf(header.get(e.getKey())))) {
+                throw new IllegalArgumentException(name + " was written for another run (" + e.getKey() + " "
+                        + header.get(e.getKey()) + ", this run has " + e.getValue()
+                        + "): use another --checkpoint-dir or leave out --resume");
             }
-            reader.finish();
-            Map<String, Object> expected = identity(spec, config);
-            for (Map.Entry<String, Object> e : expected.entrySet()) {
-                if (!Objects.equals(String.valueOf(e.getValue()), String.valueOf(header.get(e.getKey())))) {
-                    throw new IllegalArgumentException(name + " was written for another run (" + e.getKey() + " "
-                            + header.get(e.getKey()) + ", this run has " + e.getValue()
-                            + "): use another --checkpoint-dir or leave out --resume");
-                }
-            }
-            return new Checkpoint(network, new TrainingState(epochs, step, values, state));
-        } catch (ClassCastException | NullPointerException e) {
-            throw new InvalidModelException(name + ": corrupt checkpoint header");
         }
     }
 

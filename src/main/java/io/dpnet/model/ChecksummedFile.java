@@ -3,9 +3,11 @@ package io.dpnet.model;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dpnet.data.ArrayLimits;
 import io.dpnet.nn.Precision;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -23,6 +25,7 @@ import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -32,7 +35,8 @@ import org.apache.hadoop.fs.Path;
  * of that type whose lengths the header implies, all big-endian, closed by the CRC-32 of everything before it (int64).
  * float64 files are version 1, which older builds read; float32 files are version 2 (4-byte values), which they refuse
  * rather than misread. Plain data only: reading never runs code from the file. Writes go to a temporary name that is
- * renamed into place, so a failed write leaves an existing file alone.
+ * renamed into place, so a failed write leaves an existing file alone. Reading checks the arrays' lengths that the
+ * header declares against the file's length before it allocates them: a short file cannot make it allocate more.
  */
 final class ChecksummedFile {
     /** The format versions this build reads are 1 (float64 only) and this one. */
@@ -90,26 +94,53 @@ final class ChecksummedFile {
         raw.flush();
     }
 
-    /** Opens {@code uri} for {@link Reader}; a missing file is a FileNotFoundException naming {@code what}. */
-    static FSDataInputStream open(String uri, Configuration conf, String what) throws IOException {
+    /**
+     * Opens {@code uri} and reads its header, as a {@code kind} file with {@code magic}; a missing file is a
+     * FileNotFoundException naming {@code what}. The caller closes the reader.
+     */
+    static Reader open(String uri, Configuration conf, String what, byte[] magic, String kind) throws IOException {
         Path path = new Path(uri);
         FileSystem fs = path.getFileSystem(conf);
-        if (!fs.exists(path)) {
+        FileStatus status;
+        try {
+            status = fs.getFileStatus(path);
+        } catch (FileNotFoundException e) {
             throw new FileNotFoundException(what + " " + uri + " does not exist");
         }
-        return fs.open(path);
+        if (status.isDirectory()) {
+            throw new FileNotFoundException(what + " " + uri + " is a directory");
+        }
+        FSDataInputStream in = fs.open(path);
+        try {
+            return new Reader(in, status.getLen(), uri, magic, kind);
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
     }
 
-    /** Reads one file: the header first, then arrays as the header says, then {@link #finish()} checks the sum. */
-    static final class Reader {
+    /**
+     * Reads one file: the header first, then {@link #expect} checks the arrays' lengths against the file's, then the
+     * arrays as the header says, then {@link #finish()} checks the sum.
+     */
+    static final class Reader implements Closeable {
         private final String name;
+        private final String kind;
+        private final long fileLength;
+        /** The bytes of magic, version, header length, header and checksum: all but the arrays. */
+        private final long fixedAndHeader;
         private final CRC32 crc = new CRC32();
         private final DataInputStream in;
         private final Map<String, Object> header;
         private final Precision precision;
+        /** Values that {@link #expect} let through and {@link #doubles} has not read yet. */
+        private long unread;
 
-        Reader(InputStream raw, String name, byte[] magic, String kind) throws IOException {
+        /** Reads the header of {@code raw}, a file of {@code fileLength} bytes named {@code name} in messages. */
+        Reader(InputStream raw, long fileLength, String name, byte[] magic, String kind) throws IOException {
             this.name = name;
+            this.kind = kind;
+            this.fileLength = fileLength;
             // Buffer below the checksum, so that it covers exactly the bytes consumed.
             this.in = new DataInputStream(new CheckedInputStream(new BufferedInputStream(raw), crc));
             try {
@@ -127,9 +158,13 @@ final class ChecksummedFile {
                 if (length <= 0 || length > MAX_HEADER) {
                     throw new InvalidModelException(name + ": corrupt " + kind + " header length " + length);
                 }
+                this.fixedAndHeader = magic.length + 4 + 4 + length + 8;
                 byte[] json = new byte[length];
                 in.readFully(json);
                 this.header = JSON.readValue(json, new TypeReference<Map<String, Object>>() { });
+                if (header == null) {
+                    throw new InvalidModelException(name + ": corrupt " + kind + " header: null, not an object");
+                }
                 this.precision = precision(header.get(PRECISION), version, name, kind);
                 // Callers see the precision by name, also where a version 1 file leaves it out.
                 header.put(PRECISION, precision.configName());
@@ -172,8 +207,37 @@ final class ChecksummedFile {
             return precision;
         }
 
+        /**
+         * Checks that arrays of {@code lengths} values, all that the file holds, are arrays Java can make and that the
+         * file is long enough for them (bytes after the checksum are ignored, as they always were), before
+         * {@link #doubles} allocates any of them.
+         */
+        void expect(long... lengths) throws InvalidModelException {
+            long values = 0;
+            for (long n : lengths) {
+                if (n < 0 || n > ArrayLimits.MAX_LENGTH) {
+                    throw new InvalidModelException(name + ": corrupt " + kind + " header: it declares an array of "
+                            + n + " values");
+                }
+                values += n;
+            }
+            // At most 2^24 lengths of at most 2^31 values, 8 bytes each: no overflow.
+            long bytes = fixedAndHeader + values * precision.bytes();
+            if (bytes > fileLength) {
+                throw new InvalidModelException(name + ": the header declares " + values + " " + precision.configName()
+                        + " values, " + bytes + " bytes with the header and checksum, but the file holds "
+                        + fileLength + ": it is truncated or corrupt");
+            }
+            unread = values;
+        }
+
         /** The next {@code n} values, widened exactly to double if the file holds float32. */
         double[] doubles(int n) throws IOException {
+            // Allocating only what expect() checked against the file keeps every caller to that order.
+            if (n < 0 || n > unread) {
+                throw new IllegalStateException(name + ": " + n + " values asked for, " + unread + " expected");
+            }
+            unread -= n;
             double[] values = new double[n];
             try {
                 if (precision == Precision.FLOAT32) {
@@ -189,6 +253,11 @@ final class ChecksummedFile {
                 throw new InvalidModelException(name + ": file is truncated");
             }
             return values;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
         }
 
         void finish() throws IOException {

@@ -3,13 +3,11 @@ package io.dpnet.model;
 import io.dpnet.nn.Model;
 import io.dpnet.nn.NetworkSpec;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FSDataInputStream;
 
 /**
  * Model files (docs/MODEL_FORMAT.md): magic {@code DPNETMDL}, a JSON header with the architecture, then the flat
@@ -26,8 +24,8 @@ public final class ModelFile {
     }
 
     public static Model load(String uri, Configuration conf) throws IOException {
-        try (FSDataInputStream in = ChecksummedFile.open(uri, conf, "model file")) {
-            return read(in, uri);
+        try (ChecksummedFile.Reader reader = ChecksummedFile.open(uri, conf, "model file", MAGIC, "model")) {
+            return read(reader, uri);
         }
     }
 
@@ -35,14 +33,14 @@ public final class ModelFile {
         ChecksummedFile.write(out, MAGIC, header(model), model.precision(), model.params());
     }
 
-    static Model read(InputStream raw, String name) throws IOException {
-        ChecksummedFile.Reader reader = new ChecksummedFile.Reader(raw, name, MAGIC, "model");
+    private static Model read(ChecksummedFile.Reader reader, String name) throws IOException {
         NetworkSpec spec = network(reader.header(), name);
         Object count = reader.header().get("param_count");
-        if (!(count instanceof Number n) || n.intValue() != spec.paramCount()) {
+        if (!(count instanceof Number n) || n.doubleValue() != spec.paramCount()) {
             throw new InvalidModelException(name + ": header says " + count + " parameters but the network has "
                     + spec.paramCount());
         }
+        reader.expect(spec.paramCount());
         double[] params = reader.doubles(spec.paramCount());
         reader.finish();
         return new Model(spec, params, reader.precision());
@@ -65,7 +63,8 @@ public final class ModelFile {
         }
         try {
             return NetworkSpec.fromDescription((Map<String, Object>) network);
-        } catch (IllegalArgumentException | ClassCastException | ArithmeticException e) {
+        } catch (RuntimeException e) {
+            // Whatever a description that is not one makes the decoder throw (wrong types, missing keys, overflow).
             throw new InvalidModelException(name + ": corrupt header: " + e.getMessage());
         }
     }

@@ -65,9 +65,9 @@ public final class SparkTraining implements AutoCloseable {
      * summarizes the training data in one pass where it lives ({@link #summary}: labels beyond the network's outputs
      * fail here) and fits the config's input scaling to it, then caches both sets on the executors in
      * {@code options.partitions()} partitions (fewer for fewer samples or shards; partitioned blocks keep their own
-     * partitions). What the driver can check fails here with an IllegalArgumentException that names the data; what
-     * only the executors see as they read (a bad label in a shard, a bad DataFrame row) fails the caching with a
-     * message that names the shard or the row.
+     * partitions). What the driver can check fails here with an IllegalArgumentException that names the data (also
+     * data that cannot fit where it is headed, {@link CacheRoom}); what only the executors see as they read (a bad
+     * label in a shard, a bad DataFrame row) fails the caching with a message that names the shard or the row.
      */
     public static SparkTraining open(JavaSparkContext sc, NetworkSpec network, TrainingConfig config,
                                      TrainingData train, TestSet test, RunOptions options) {
@@ -86,6 +86,7 @@ public final class SparkTraining implements AutoCloseable {
         }
         JavaSparkContext sc = spark.get();
         RunOptions options = run.apply(sc);
+        train.checkRoom(sc, options);
         TrainingData.Placed placed = train.place(sc, given, options.partitions());
         ShardedData<?> shards = null;
         try {

@@ -2,6 +2,7 @@ package io.dpnet.spark;
 
 import io.dpnet.data.DataBlock;
 import io.dpnet.data.FeatureStats;
+import io.dpnet.data.HeapRoom;
 import io.dpnet.data.ShardManifest;
 import io.dpnet.nn.NetworkSpec;
 import io.dpnet.nn.Precision;
@@ -96,6 +97,14 @@ public abstract sealed class TrainingData {
     /** Fails, naming the data, unless it fits {@code network} as far as can be told before reading it. */
     abstract void checkFits(NetworkSpec network);
 
+    /**
+     * Fails, naming the data, where it certainly cannot fit the memory that {@link #place} and caching with
+     * {@code options} put it in ({@link CacheRoom}); once Spark has started, before the first job.
+     */
+    void checkRoom(JavaSparkContext sc, RunOptions options) {
+        // Data placed by the executors from their own sources (blocks, DataFrame rows) is not known here in size.
+    }
+
     /** The data on the executors in about {@code partitions} partitions, not yet cached. */
     abstract Placed place(JavaSparkContext sc, NetworkSpec network, int partitions);
 
@@ -177,6 +186,12 @@ public abstract sealed class TrainingData {
             DataFit.check(block, network, name());
         }
 
+        @Override
+        void checkRoom(JavaSparkContext sc, RunOptions options) {
+            CacheRoom.checkPieces(block, name(), options.partitions(),
+                    !sc.getConf().getBoolean("spark.broadcast.compress", true), HeapRoom.driver());
+        }
+
         /** On the driver, which holds the block: no job. */
         @Override
         FeatureStats summarize(Placed placed) {
@@ -230,6 +245,12 @@ public abstract sealed class TrainingData {
             }
         }
 
+        @Override
+        void checkRoom(JavaSparkContext sc, RunOptions options) {
+            CacheRoom.checkShards(dir, manifest, sc.isLocal(), storageLevel(options),
+                    sc.getConf().getSizeAsBytes("spark.executor.memory", "1g"), HeapRoom.driver());
+        }
+
         /** Shard by shard as the files are read, whether the set is then cached or streamed. */
         @Override
         FeatureStats summarize(Placed placed) {
@@ -256,6 +277,11 @@ public abstract sealed class TrainingData {
                                          int partitions) {
             JavaSparkContext sc = JavaSparkContext.fromSparkContext(placed.blocks.context());
             return ShardSets.streamed(sc, dir, manifest, partitions, network, precision, plan, windowSamples);
+        }
+
+        /** A window at a time: {@link ShardSets#streamed} bounds it. */
+        @Override
+        void checkRoom(JavaSparkContext sc, RunOptions options) {
         }
 
         @Override

@@ -170,6 +170,84 @@ class BadInputTest {
                 "no 'network' description");
     }
 
+    /**
+     * A 190-byte model file whose header declares a network of 1.6G parameters (12.8 GB once read) is refused from its
+     * length, in one line, before anything is allocated for them: not an out-of-memory error.
+     */
+    @Test
+    void aTinyModelFileDeclaringAHugeNetwork() throws IOException {
+        String header = "{\"format\":\"dpnet-model\",\"version\":2,\"network\":{\"input\":[40000],\"layers\":"
+                + "[{\"type\":\"dense\",\"units\":40000}],\"loss\":\"mse\"},\"param_count\":1600040000,"
+                + "\"precision\":\"float32\"}";
+        Path model = Files.write(dir.resolve("huge.model"),
+                io.dpnet.model.HandWritten.container("DPNETMDL".getBytes(StandardCharsets.US_ASCII), 2, header, 4));
+        assertBadInput(CliRun.of("evaluate", "--model", model.toString()), "huge.model",
+                "declares 1600040000 float32 values", "but the file holds 190: it is truncated or corrupt");
+    }
+
+    /**
+     * A 2 MB gzip IDX file whose header announces 2^31 - 9 images of 1x1 pixels (a file of that size could hold
+     * them), 10 GiB with their labels, more than the tests' heap: refused from the header, before reading the pixels,
+     * with what it needs and what to do instead.
+     */
+    @Test
+    void anIdxFileAnnouncingMoreImagesThanTheHeapHolds() throws IOException {
+        int count = Integer.MAX_VALUE - 8;
+        long needed = 5L * count;
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.getRuntime().maxMemory() < needed,
+                "a heap of less than 10 GiB");
+        Path folder = mnistFolder();
+        Path images = folder.resolve("train-images-idx3-ubyte.gz");
+        byte[] noise = new byte[2_100_000];
+        new java.util.Random(1).nextBytes(noise);
+        try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(images))) {
+            out.write(java.nio.ByteBuffer.allocate(16).putInt(2051).putInt(count).putInt(1).putInt(1).array());
+            out.write(noise);
+        }
+        long start = System.nanoTime();
+        assertBadInput(CliRun.of("train", "--data", folder.toString()), images.toString(),
+                "the header announces 2147483639 images of 1x1 pixels, which with their labels take 10.0 GiB in "
+                        + "memory, more than the ", "of heap free", "give the JVM more heap (JAVA_OPTS=-Xmx",
+                "or train on a sharded set (as generate writes) with --stream");
+        assertTrue(System.nanoTime() - start < 10_000_000_000L, "refused from the header, without reading on");
+    }
+
+    /**
+     * A sharded set of 20M images, 14.7 GiB with their labels, that training would cache in memory in the driver's
+     * JVM (local mode, the default storage level) is refused once Spark has started, before a shard is read; cached
+     * on disk it passes that check (its shards then fail to read: they hold random bytes of the sizes the manifest
+     * records, large enough for what it announces).
+     */
+    @Test
+    void aShardedSetThatCannotBeCachedInTheDriversHeap() throws IOException {
+        int shards = 8;
+        int perShard = 2_500_000;
+        long needed = (long) shards * perShard * (784 + 4);
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.getRuntime().maxMemory() < needed
+                && Runtime.getRuntime().maxMemory() > 3L * perShard * 788, "a heap between 5.5 and 14.7 GiB");
+        Path set = Files.createDirectories(dir.resolve("set"));
+        java.util.Random random = new java.util.Random(1);
+        java.util.List<io.dpnet.data.ShardInfo> infos = new java.util.ArrayList<>();
+        for (int k = 0; k < shards; k++) {
+            byte[] images = new byte[(int) ((16 + 784L * perShard) / 1032 + 1)];
+            byte[] labels = new byte[(8 + perShard) / 1032 + 1];
+            random.nextBytes(images);
+            random.nextBytes(labels);
+            Files.write(set.resolve(io.dpnet.data.IdxShards.imagesName(k)), images);
+            Files.write(set.resolve(io.dpnet.data.IdxShards.labelsName(k)), labels);
+            infos.add(new io.dpnet.data.ShardInfo(k, perShard, images.length, labels.length));
+        }
+        io.dpnet.data.IdxShards.writeManifest(set.toString(), new io.dpnet.data.ShardManifest(28, 28, 0, "random",
+                infos), new org.apache.hadoop.conf.Configuration());
+
+        assertBadInput(CliRun.of("train", "--data", set.toString()), "set: cached in memory in this JVM (local mode), "
+                + "its 20000000 samples with their labels take 14.7 GiB in memory, more than the ",
+                "give the JVM more heap (JAVA_OPTS=-Xmx", "or train with --stream, or cache the set on disk "
+                        + "(--storage-level memory-and-disk or disk-only)");
+        assertBadInput(CliRun.of("train", "--data", set.toString(), "--storage-level", "disk-only"),
+                "part-0000", "magic number 2051 expected");
+    }
+
     @Test
     void testDataOnlyForTraining() throws IOException {
         Path model = dir.resolve("m.model");

@@ -4,13 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dpnet.model.CheckpointStore;
 import io.dpnet.model.ModelFile;
+import io.dpnet.testing.LogLines;
 import io.dpnet.testing.SparkTestConf;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -69,6 +75,42 @@ class CheckpointResumeTest {
                 "--model-out", again.toString());
         assertTrue(run.out().contains("resuming at step 80"), run.out());
         assertArrayEquals(params(straight), params(again), 0.0);
+    }
+
+    /**
+     * A newest checkpoint whose header declares an array of -5 values (its checksum right) is skipped with a warning
+     * naming it, and the run resumes from the one before it.
+     */
+    @Test
+    void resumingSkipsANewestCheckpointThatDeclaresANegativeLength() throws IOException {
+        Path checkpoints = dir.resolve("checkpoints");
+        train("--epochs", "2", "--checkpoint-dir", checkpoints.toString(), "--keep-checkpoints", "2");
+        assertEquals(List.of("checkpoint-step-000000000040.dpck", "checkpoint-step-000000000080.dpck"),
+                checkpointFiles(checkpoints));
+        Path newest = checkpoints.resolve("checkpoint-step-000000000120.dpck");
+        byte[] previous = Files.readAllBytes(checkpoints.resolve("checkpoint-step-000000000080.dpck"));
+        Files.write(newest, withHeader(previous, header -> header.replace("\"step\":80", "\"step\":120")
+                .replaceFirst("\"optimizer_state_lengths\":\\[\\d+", "\"optimizer_state_lengths\":[-5")));
+        try (LogLines log = LogLines.of(CheckpointStore.class)) {
+            CliRun run = train("--epochs", "3", "--checkpoint-dir", checkpoints.toString(), "--resume");
+            assertTrue(run.out().contains("resuming at step 80"), run.out());
+            assertEquals(1, run.out().lines().filter(l -> l.startsWith("epoch ")).count(), run.out());
+            assertEquals(List.of("WARN skipping checkpoint file:" + newest
+                    + ": corrupt checkpoint header: optimizer_state_lengths is -5"), log.lines());
+        }
+    }
+
+    /** A checkpoint file with its JSON header rewritten by {@code edit} and its checksum made to match. */
+    private static byte[] withHeader(byte[] file, UnaryOperator<String> edit) {
+        ByteBuffer in = ByteBuffer.wrap(file);
+        int length = in.getInt(12);
+        String header = edit.apply(new String(file, 16, length, StandardCharsets.UTF_8));
+        byte[] json = header.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer out = ByteBuffer.allocate(file.length - length + json.length);
+        out.put(file, 0, 12).putInt(json.length).put(json).put(file, 16 + length, file.length - 16 - length - 8);
+        CRC32 crc = new CRC32();
+        crc.update(out.array(), 0, out.position());
+        return out.putLong(crc.getValue()).array();
     }
 
     /**

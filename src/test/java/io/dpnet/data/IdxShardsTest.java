@@ -169,6 +169,25 @@ class IdxShardsTest {
                 () -> IdxShards.validate(uri, CONF)).getMessage());
     }
 
+    /**
+     * A manifest that gives a shard more samples than its files could hold even as gzip is refused from the sizes it
+     * records, before a file is opened.
+     */
+    @Test
+    void spotsAManifestThatGivesAShardMoreThanItsFilesCanHold() throws IOException {
+        ShardManifest written = writeSet();
+        ShardInfo first = written.shards().get(0);
+        int count = (int) (first.imagesBytes() * 1032 / (ROWS * COLS));
+        IdxShards.writeManifest(uri, new ShardManifest(ROWS, COLS, 99, "test blocks", List.of(
+                new ShardInfo(0, count, first.imagesBytes(), first.labelsBytes()), written.shards().get(1))), CONF);
+
+        InvalidDataException e = assertThrows(InvalidDataException.class, () -> IdxShards.validate(uri, CONF));
+
+        assertOneLine(uri + "part-00000-images-idx3-ubyte.gz: the manifest gives it " + count + " images of 3x4 ("
+                + (12L * count) + " bytes), more than a file of " + first.imagesBytes() + " bytes can hold even as "
+                + "gzip (deflate expands at most 1032-fold): the manifest is corrupt", e);
+    }
+
     @Test
     void spotsCorruptGzipOfTheRightSize() throws IOException {
         ShardManifest manifest = writeSet();

@@ -138,6 +138,72 @@ class MnistIdxReaderTest {
         assertTrue(e.getMessage().startsWith(images + ": truncated or corrupt gzip data ("), e.getMessage());
     }
 
+    /**
+     * A gzip file cannot hold more than 1032 times its size: a header announcing more is refused before anything is
+     * allocated for it (here 1.96 GB).
+     */
+    @Test
+    void rejectsAGzipHeaderAnnouncingMoreThanTheFileCanHold() {
+        byte[] header = Fixtures.idxImages(2051, 2_500_000, 28, 28, new byte[1000]);
+        Path images = Fixtures.writeGzip(dir.resolve("small-idx3-ubyte.gz"), header);
+        long size = images.toFile().length();
+
+        InvalidDataException e = assertThrows(InvalidDataException.class,
+                () -> reader.read(images.toString(), LABELS));
+
+        assertEquals(images + ": truncated or corrupt: header announces 2500000 images of 28x28 (1960000000 bytes), "
+                + "more than a gzip file of " + size + " bytes can hold (deflate expands at most 1032-fold)",
+                e.getMessage());
+    }
+
+    /** A raw file holds exactly its length: a header announcing more is refused from it, before anything is read. */
+    @Test
+    void rejectsARawHeaderAnnouncingMoreThanTheFileHolds() {
+        Path images = Fixtures.write(dir.resolve("raw-idx3-ubyte"),
+                Fixtures.idxImages(2051, 3_000_000, 28, 28, new byte[5]));
+
+        InvalidDataException e = assertThrows(InvalidDataException.class,
+                () -> reader.read(images.toString(), LABELS));
+
+        assertEquals(images + ": truncated: header announces 3000000 images of 28x28 (2352000000 bytes) but only 5 "
+                + "bytes follow", e.getMessage());
+    }
+
+    /**
+     * Images, with their labels, must fit the heap that is free, which the header lets the reader know before it
+     * reads them: here a heap of 2,000 bytes with 1,000 free, so 50 images of 2x5 pixels fit (700 bytes with their
+     * labels) and 100 do not (1,400).
+     */
+    @Test
+    void rejectsImagesThatTheHeapCannotHold() throws IOException {
+        MnistIdxReader small = new MnistIdxReader(new Configuration(), HeapRoom.fixed(1000, 2000));
+        Path labels = Fixtures.writeGzip(dir.resolve("labels-idx1-ubyte.gz"), Fixtures.idxLabels(new int[50]));
+        Path fifty = Fixtures.writeGzip(dir.resolve("fifty-idx3-ubyte.gz"), Fixtures.idxImages(50, 2, 5));
+        assertEquals(50, small.read(fifty.toString(), labels.toString()).size());
+
+        Path hundred = Fixtures.writeGzip(dir.resolve("hundred-idx3-ubyte.gz"), Fixtures.idxImages(100, 2, 5));
+        InvalidDataException e = assertThrows(InvalidDataException.class,
+                () -> small.read(hundred.toString(), labels.toString()));
+
+        assertEquals(hundred + ": the header announces 100 images of 2x5 pixels, which with their labels take 1.4 KiB "
+                + "in memory, more than the 1000 bytes of heap free (of 2.0 KiB): give the JVM more heap "
+                + "(JAVA_OPTS=-Xmx... for scripts/dpnet, --driver-memory for spark-submit), or train on a sharded set "
+                + "(as generate writes) with --stream", e.getMessage());
+    }
+
+    /** Labels are checked on their own too: a labels file may announce more than its images file. */
+    @Test
+    void rejectsLabelsThatTheHeapCannotHold() {
+        MnistIdxReader small = new MnistIdxReader(new Configuration(), HeapRoom.fixed(1000, 2000));
+        Path labels = Fixtures.writeGzip(dir.resolve("many-idx1-ubyte.gz"), Fixtures.idxLabels(new int[300]));
+
+        InvalidDataException e = assertThrows(InvalidDataException.class,
+                () -> small.read(IMAGES, labels.toString()));
+
+        assertTrue(e.getMessage().startsWith(labels + ": the header announces 300 labels, which take 1.2 KiB in "
+                + "memory, more than the 1000 bytes of heap free"), e.getMessage());
+    }
+
     @Test
     void namesMissingFile() {
         String missing = dir.resolve("nothing-idx3-ubyte").toString();

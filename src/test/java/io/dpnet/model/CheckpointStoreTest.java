@@ -11,6 +11,7 @@ import io.dpnet.nn.NetworkSpec;
 import io.dpnet.nn.Precision;
 import io.dpnet.nn.init.Initializer;
 import io.dpnet.nn.loss.Loss;
+import io.dpnet.testing.LogLines;
 import io.dpnet.train.TrainingConfig;
 import io.dpnet.train.TrainingState;
 import java.io.IOException;
@@ -23,6 +24,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class CheckpointStoreTest {
@@ -102,6 +104,50 @@ class CheckpointStoreTest {
         assertArrayEquals(bits(saved.params()), bits(resumed.params()));
         assertArrayEquals(bits(saved.optimizerState()[1]), bits(resumed.optimizerState()[1]));
         assertRefused(Precision.FLOAT32, "precision float64, this run has float32");
+    }
+
+    /**
+     * A newest checkpoint that fails a check of its header is skipped with a warning naming it, for the one before
+     * it: a negative length, one the file cannot hold (allocated, 16 GB), values of the wrong type or range.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "[N,N,1] | [N,-5,1] | optimizer_state_lengths is -5",
+        "[N,N,1] | [N,2000000000,1] | the header declares 2000000047 float64 values, ",
+        "[N,N,1] | \"none\" | optimizer_state_lengths is none",
+        "[N,N,1] | [N,N,1.5] | optimizer_state_lengths is 1.5",
+        "\"param_count\":N | \"param_count\":\"many\" | param_count is many",
+        "\"param_count\":N | \"param_count\":4294967296 | param_count is 4294967296",
+        "\"param_count\":N | \"param_count\":26 | header says 26 parameters but the network has 23",
+        "\"step\":37 | \"step\":-1 | step is -1",
+        "\"epochs_done\":2 | \"epochs_done\":null | epochs_done is missing",
+    })
+    void skipsANewestCheckpointThatFailsACheck(String field, String corrupt, String expected) throws IOException {
+        TrainingState saved = state(Precision.FLOAT64);
+        store().save(saved, SPEC, config(Precision.FLOAT64));
+        String n = String.valueOf(saved.params().length);
+        String header = header(saved, "");
+        assertTrue(header.contains(field.replace("N", n)), header);
+        Path newest = dir.resolve("checkpoint-step-000000000040.dpck");
+        Files.write(newest, HandWritten.container(CheckpointStore.MAGIC, 1,
+                header.replace(field.replace("N", n), corrupt.replace("N", n)), 8, arrays(saved)));
+        try (LogLines log = LogLines.of(CheckpointStore.class)) {
+            assertEquals(37, store().latest(SPEC, config(Precision.FLOAT64)).orElseThrow().state().step());
+            assertEquals(1, log.lines().size(), log.lines().toString());
+            String warning = log.lines().get(0);
+            assertTrue(warning.startsWith("WARN skipping checkpoint file:" + newest + ": ")
+                    && warning.contains(expected), warning);
+        }
+    }
+
+    /** A checkpoint of another run is still refused, not skipped, also when an older one of this run is there. */
+    @Test
+    void refusesAnotherRunsNewestCheckpointRatherThanSkippingIt() throws IOException {
+        store().save(state(Precision.FLOAT64), SPEC, config(Precision.FLOAT64));
+        TrainingState other = new TrainingState(3, 40, state(Precision.FLOAT32).params(),
+                state(Precision.FLOAT32).optimizerState());
+        store().save(other, SPEC, config(Precision.FLOAT32));
+        assertRefused(Precision.FLOAT64, "precision float32, this run has float64");
     }
 
     /** The header of {@link #state} under {@link #config}, as the format lists it, then {@code more}. */

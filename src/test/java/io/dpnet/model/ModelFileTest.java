@@ -202,6 +202,29 @@ class ModelFileTest {
         }
     }
 
+    /**
+     * A 190-byte file whose header declares a network of 1.6G parameters, 6.4 GB as float32 (12.8 GB once read), is
+     * refused from its length before they are allocated; so is a network of more parameters than an array holds.
+     */
+    @Test
+    void refusesAHeaderThatDeclaresMoreThanTheFileHolds() throws IOException {
+        Path huge = write("huge.model", HandWritten.container(ModelFile.MAGIC, 2, hugeHeader(), 4));
+        assertMessage(huge, "the header declares 1600040000 float32 values, 6400160190 bytes with the header and "
+                + "checksum, but the file holds 190: it is truncated or corrupt");
+        assertMessage(write("null.model", HandWritten.container(ModelFile.MAGIC, 2, "null", 4)),
+                "corrupt model header: null, not an object");
+        String beyondArrays = hugeHeader().replace("40000", "50000").replace("1600040000", "2500050000");
+        assertMessage(write("beyond.model", HandWritten.container(ModelFile.MAGIC, 2, beyondArrays, 4)),
+                "corrupt header");
+    }
+
+    /** The header of a model of one dense layer of 40,000 inputs and 40,000 outputs. */
+    static String hugeHeader() {
+        return "{\"format\":\"dpnet-model\",\"version\":2,\"network\":{\"input\":[40000],\"layers\":"
+                + "[{\"type\":\"dense\",\"units\":40000}],\"loss\":\"mse\"},\"param_count\":1600040000,"
+                + "\"precision\":\"float32\"}";
+    }
+
     private static String network(Model model) throws IOException {
         return new ObjectMapper().writeValueAsString(model.spec().describe());
     }
