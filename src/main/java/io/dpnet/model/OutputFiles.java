@@ -42,18 +42,15 @@ public final class OutputFiles {
      */
     public static void checkTarget(String option, String uri, Configuration conf, boolean replace)
             throws IOException {
-        Path given = new Path(uri);
-        FileSystem fs = DataFiles.writableFileSystem(given, conf);
-        Path target = fs.makeQualified(given);
-        FileStatus existing = statusOrNull(fs, target);
-        if (existing != null && existing.isDirectory()) {
-            throw new IllegalArgumentException(option + " " + uri + " is a directory; give a file name");
+        Target target = Target.of(uri, conf);
+        try {
+            target.checkFree(replace);
+        } catch (FileAlreadyExistsException e) {
+            throw new IllegalArgumentException(option + " " + e.getMessage() + (target.existing.isDirectory()
+                    ? "; give a file name" : "; choose another path or add --overwrite"), e);
         }
-        if (existing != null && !replace) {
-            throw new IllegalArgumentException(option + " " + uri + " already exists; choose another path or add "
-                    + "--overwrite");
-        }
-        Path parent = target.getParent();
+        FileSystem fs = target.fs;
+        Path parent = target.path.getParent();
         FileStatus folder = parent == null ? null : statusOrNull(fs, parent);
         if (folder == null || !folder.isDirectory()) {
             throw new IllegalArgumentException(option + " " + uri + ": the folder " + parent + " does not exist");
@@ -70,17 +67,10 @@ public final class OutputFiles {
      */
     public static void writeAtomically(String uri, Configuration conf, boolean overwrite, Contents contents)
             throws IOException {
-        Path given = new Path(uri);
-        FileSystem fs = DataFiles.writableFileSystem(given, conf);
-        // Qualified, so that a bare file name has a parent folder for the temporary file.
-        Path target = fs.makeQualified(given);
-        FileStatus existing = statusOrNull(fs, target);
-        if (existing != null && existing.isDirectory()) {
-            throw new FileAlreadyExistsException(uri + " is a directory");
-        }
-        if (existing != null && !overwrite) {
-            throw new FileAlreadyExistsException(uri + " already exists");
-        }
+        Target resolved = Target.of(uri, conf);
+        resolved.checkFree(overwrite);
+        FileSystem fs = resolved.fs;
+        Path target = resolved.path;
         Path temp = new Path(target.getParent(), "." + target.getName() + ".tmp-" + UUID.randomUUID());
         try {
             try (OutputStream out = fs.create(temp, false)) {
@@ -89,6 +79,26 @@ public final class OutputFiles {
             rename(fs, temp, target, conf);
         } finally {
             fs.delete(temp, false);
+        }
+    }
+
+    /** A file's name on its file system, qualified (so that a bare file name has a folder), and what it holds now. */
+    private record Target(String uri, FileSystem fs, Path path, FileStatus existing) {
+        static Target of(String uri, Configuration conf) throws IOException {
+            Path given = new Path(uri);
+            FileSystem fs = DataFiles.writableFileSystem(given, conf);
+            Path path = fs.makeQualified(given);
+            return new Target(uri, fs, path, statusOrNull(fs, path));
+        }
+
+        /** Fails unless the name is free for a file: a directory never is, an existing file only if replaced. */
+        void checkFree(boolean replace) throws FileAlreadyExistsException {
+            if (existing != null && existing.isDirectory()) {
+                throw new FileAlreadyExistsException(uri + " is a directory");
+            }
+            if (existing != null && !replace) {
+                throw new FileAlreadyExistsException(uri + " already exists");
+            }
         }
     }
 
