@@ -11,6 +11,7 @@ import io.dpnet.spark.RunOptions;
 import io.dpnet.spark.SparkTraining;
 import io.dpnet.spark.StepExchange;
 import io.dpnet.train.Checkpoints;
+import io.dpnet.train.CollapseGuard;
 import io.dpnet.train.EpochReport;
 import io.dpnet.train.LossGuard;
 import io.dpnet.train.Scaling;
@@ -222,7 +223,12 @@ final class TrainCommand implements Callable<Integer> {
                         state -> save(store, state, network, training));
         SparkTraining.Result result = trainer.fit(start, checkpoints, new ProgressPrinter(System.out));
         EpochReport kept = result.modelEpoch();
-        double seconds = result.history().get(result.history().size() - 1).elapsedSeconds();
+        EpochReport last = result.history().get(result.history().size() - 1);
+        double seconds = last.elapsedSeconds();
+        String stuck = CollapseGuard.neverLearnt(last, network.numClasses());
+        if (stuck != null) {
+            System.out.println("warning: " + stuck);
+        }
         if (result.bestEpoch() > 0) {
             System.out.printf("early stopping: the model holds epoch %d's weights (validation loss %s)%n",
                     kept.epoch(), LossGuard.compact(kept.validationLoss()));

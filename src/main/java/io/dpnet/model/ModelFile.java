@@ -65,7 +65,9 @@ public final class ModelFile {
             return NetworkSpec.fromDescription((Map<String, Object>) network);
         } catch (RuntimeException e) {
             // Whatever a description that is not one makes the decoder throw (wrong types, missing keys, overflow).
-            throw new InvalidModelException(name + ": corrupt header: " + e.getMessage());
+            String newer = e.getMessage() != null && e.getMessage().startsWith("unknown layer type")
+                    ? " (a newer dpnet may have written it)" : "";
+            throw new InvalidModelException(name + ": corrupt header: " + e.getMessage() + newer);
         }
     }
 }

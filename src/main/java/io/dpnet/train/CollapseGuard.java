@@ -6,7 +6,7 @@ package io.dpnet.train;
  * way. Such a fall is no plateau but a collapse (weights driven into saturation or dead units by too large a rate),
  * which more epochs do not undo; the checkpoint before it is the one to keep.
  */
-final class CollapseGuard {
+public final class CollapseGuard {
     private final double chance;
     private double best;
     private int bestEpoch;
@@ -28,6 +28,21 @@ final class CollapseGuard {
             best = accuracy;
             bestEpoch = report.epoch();
         }
+    }
+
+    /**
+     * A warning when a run ended where it began, its last epoch's training accuracy near chance (within a tenth of the
+     * way to 100%) for {@code classes} classes: such a run never learnt (a rate so high that the first steps killed the
+     * units, or labels unrelated to the features), which no guard above catches. Null otherwise.
+     */
+    public static String neverLearnt(EpochReport last, int classes) {
+        double chance = 1.0 / Math.max(2, classes);
+        if (last.trainAccuracy() > chance + 0.1 * (1 - chance)) {
+            return null;
+        }
+        return String.format("training accuracy ended at %s, about chance (%s): the network did not learn; try a "
+                + "lower learning rate, scaled features, or check that the labels belong to the features",
+                percent(last.trainAccuracy()), percent(chance));
     }
 
     private static String percent(double v) {

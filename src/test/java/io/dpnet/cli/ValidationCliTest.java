@@ -109,6 +109,16 @@ class ValidationCliTest {
                 wrongWidth.errorLines());
     }
 
+    /** SGD at rate 1 kills the units in the first steps: the run ends at chance, and says so. */
+    @Test
+    void aRunThatNeverLearntSaysSo() throws IOException {
+        Path recipe = Files.writeString(dir.resolve("stuck.conf"), "training { optimizer { learning-rate = 1 } }\n");
+        CliRun run = CliRun.of("train", "--config", recipe.toString(), "--epochs", "3", "--master", "local[2]");
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().contains("warning: training accuracy ended at "), run.out());
+        assertTrue(run.out().contains("the network did not learn"), run.out());
+    }
+
     /**
      * Adam whose rate warms up to 0.2 learns for two epochs, then its accuracy falls back to chance without the loss
      * exploding: the run stops with exit 3, leaving the checkpoint before the collapse as the newest and the model

@@ -86,6 +86,11 @@ class EarlyStopAndCollapseTest {
         for (double a : new double[] {0.3, 0.5, 0.1, 0.12}) {
             neverLearnt.check(epoch(1, a), 1); // never more than half way from chance: a slow start, not a collapse
         }
+        assertTrue(CollapseGuard.neverLearnt(epoch(4, 0.11), 10).startsWith("training accuracy ended at 11.00%, "
+                + "about chance (10.00%): the network did not learn"));
+        assertEquals(null, CollapseGuard.neverLearnt(epoch(4, 0.5), 10));
+        assertEquals(null, CollapseGuard.neverLearnt(epoch(4, 0.7), 2));
+        assertTrue(CollapseGuard.neverLearnt(epoch(4, 0.52), 2) != null);
         CollapseGuard binary = new CollapseGuard(2);
         binary.check(epoch(1, 0.9), 1);
         binary.check(epoch(2, 0.7), 2); // worse, but not back at chance
