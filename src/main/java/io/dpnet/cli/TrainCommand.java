@@ -178,12 +178,19 @@ final class TrainCommand implements Callable<Integer> {
                 : new CheckpointStore(checkpointDir, hadoop, keepCheckpoints);
         try (CheckpointLock lock = store == null ? null : CheckpointLock.take(checkpointDir, hadoop);
              LazySpark lazy = new LazySpark(spark, "dpnet train")) {
-            if (lock != null && lock.tookOver() != null) {
-                System.out.println("warning: " + lock.tookOver());
+            if (lock != null) {
+                store.lockedBy(lock);
+                if (lock.tookOver() != null) {
+                    System.out.println("warning: " + lock.tookOver());
+                }
             }
             CheckpointStore.Checkpoint from = resumePoint(store, network, training);
             if (from != null) {
                 network = from.network();
+                if (earlyStop != null) {
+                    System.out.println("warning: early stopping starts afresh at the resumed epoch (checkpoints hold "
+                            + "no best weights), so the model may differ from an uninterrupted run's");
+                }
             }
             DataOptions.Sets sets = data.load(network, hadoop, lazy,
                     !stream ? null : streamWindow == null ? DEFAULT_STREAM_WINDOW : streamWindow, holdout);

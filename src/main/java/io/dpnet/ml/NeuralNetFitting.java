@@ -114,8 +114,12 @@ final class NeuralNetFitting {
             losses.add(report.loss());
             log(report);
         };
-        training.fit(TrainingState.start(weights), Checkpoints.none(), progress, new ConvergenceCheck(params.getTol()));
-        if (losses.size() <= config.epochs()) {
+        SparkTraining.Result result = training.fit(TrainingState.start(weights), Checkpoints.none(), progress,
+                new ConvergenceCheck(params.getTol()));
+        if (result.bestEpoch() > 0) {
+            LOG.info("Early stopping: the model holds epoch {}'s weights (validation loss {})", result.bestEpoch(),
+                    result.modelEpoch().validationLoss());
+        } else if (losses.size() <= config.epochs()) {
             LOG.info("Training converged after epoch {}", losses.size() - 1);
         }
         return losses;

@@ -43,6 +43,7 @@ public final class CheckpointLock implements AutoCloseable {
     private final String owner;
     private final ScheduledExecutorService refresher;
     private final String tookOver;
+    private volatile boolean lost;
 
     private CheckpointLock(FileSystem fs, Path lock, String owner, String tookOver) {
         this.fs = fs;
@@ -73,15 +74,17 @@ public final class CheckpointLock implements AutoCloseable {
         if (create(fs, lock, owner)) {
             return new CheckpointLock(fs, lock, owner, null);
         }
-        Properties held = read(fs, lock);
+        String judged = contents(fs, lock);
+        Properties held = new Properties();
+        held.load(new StringReader(judged));
         String stale = staleness(fs, lock, held);
         if (stale == null) {
             throw new IllegalArgumentException("--checkpoint-dir " + dir + " is in use by the run of process "
                     + held.getProperty("pid") + " on " + held.getProperty("host") + " (" + lock + "): wait for it "
                     + "to end, give another folder, or delete the lock if that run is gone");
         }
-        fs.delete(lock, false);
-        if (!create(fs, lock, owner)) {
+        // Another run may have taken the stale lock over meanwhile: delete only the one judged stale.
+        if (!judged.equals(contents(fs, lock)) || !fs.delete(lock, false) || !create(fs, lock, owner)) {
             throw new IllegalArgumentException("--checkpoint-dir " + dir + " was locked by another run just now");
         }
         return new CheckpointLock(fs, lock, owner, "took over the stale lock " + lock + " of process "
@@ -136,12 +139,6 @@ public final class CheckpointLock implements AutoCloseable {
         }
     }
 
-    private static Properties read(FileSystem fs, Path lock) throws IOException {
-        Properties p = new Properties();
-        p.load(new StringReader(contents(fs, lock)));
-        return p;
-    }
-
     /** The lock's text; empty when it is gone (released meanwhile). */
     private static String contents(FileSystem fs, Path lock) throws IOException {
         try (InputStream in = fs.open(lock)) {
@@ -171,11 +168,25 @@ public final class CheckpointLock implements AutoCloseable {
         return tookOver;
     }
 
-    private void touch() {
+    /** Keeps the lock fresh while it is still this run's; notes when another run has taken it over. */
+    void touch() {
         try {
+            if (!owner.equals(contents(fs, lock))) {
+                lost = true;
+                refresher.shutdown();
+                return;
+            }
             fs.setTimes(lock, System.currentTimeMillis(), -1);
-        } catch (IOException e) {
+        } catch (Exception e) { // an exception would end the schedule silently
             LOG.warn("cannot refresh the checkpoint lock {}: {}", lock, e.getMessage());
+        }
+    }
+
+    /** Fails when another run has taken this lock over (this run stalled beyond the lock's staleness). */
+    public void checkHeld() throws IOException {
+        if (lost) {
+            throw new IOException("another run took over the checkpoint lock " + lock + " (this run was silent for "
+                    + "over " + STALE_SECONDS + " s): stopping rather than writing checkpoints beside it");
         }
     }
 

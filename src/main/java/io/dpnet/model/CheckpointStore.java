@@ -40,6 +40,7 @@ public final class CheckpointStore {
     private final Path dir;
     private final Configuration conf;
     private final int keep;
+    private CheckpointLock lock;
 
     public CheckpointStore(String dir, Configuration conf, int keep) {
         if (keep < 1) {
@@ -50,7 +51,16 @@ public final class CheckpointStore {
         this.keep = keep;
     }
 
+    /** Saves only while {@code held} is this run's: a run that lost its folder to another must not write beside it. */
+    public CheckpointStore lockedBy(CheckpointLock held) {
+        this.lock = held;
+        return this;
+    }
+
     public void save(TrainingState state, NetworkSpec spec, TrainingConfig config) throws IOException {
+        if (lock != null) {
+            lock.checkHeld();
+        }
         FileSystem fs = DataFiles.writableFileSystem(dir, conf);
         fs.mkdirs(dir);
         Map<String, Object> header = new LinkedHashMap<>(identity(spec, config));
@@ -174,9 +184,12 @@ public final class CheckpointStore {
                                      TrainingConfig config) {
         for (Map.Entry<String, Object> e : identity(spec, config).entrySet()) {
             if (!Objects.equals(String.valueOf(e.getValue()), String.valueOf(header.get(e.getKey())))) {
+                // A scaling that differs may be only the default's (auto since scaling existed): say how to match.
+                String match = e.getKey().equals("scaling") ? "give --scaling " + header.get(e.getKey()) + " to "
+                        + "continue it, " : "";
                 throw new IllegalArgumentException(name + " was written for another run (" + e.getKey() + " "
-                        + header.get(e.getKey()) + ", this run has " + e.getValue()
-                        + "): use another --checkpoint-dir or leave out --resume");
+                        + header.get(e.getKey()) + ", this run has " + e.getValue() + "): " + match
+                        + "use another --checkpoint-dir or leave out --resume");
             }
         }
     }

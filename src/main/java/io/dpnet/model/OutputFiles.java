@@ -9,7 +9,9 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
@@ -26,6 +28,9 @@ import org.apache.hadoop.security.AccessControlException;
  * step, so that at every moment the name holds the complete old file or the complete new one.
  */
 public final class OutputFiles {
+    /** One FileContext per file system: each makes a client of its own (a DFSClient on HDFS), never closed. */
+    private static final Map<String, FileContext> CONTEXTS = new ConcurrentHashMap<>();
+
     private OutputFiles() {
     }
 
@@ -139,7 +144,12 @@ public final class OutputFiles {
         }
         FileContext context;
         try {
-            context = FileContext.getFileContext(target.toUri(), conf);
+            String key = target.toUri().getScheme() + "://" + target.toUri().getAuthority();
+            context = CONTEXTS.get(key);
+            if (context == null) {
+                context = FileContext.getFileContext(target.toUri(), conf);
+                CONTEXTS.putIfAbsent(key, context);
+            }
         } catch (UnsupportedFileSystemException e) {
             // A file system with no FileContext binding: its own rename, onto a name made free first.
             fs.delete(target, false);

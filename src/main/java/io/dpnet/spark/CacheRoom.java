@@ -5,6 +5,8 @@ import io.dpnet.data.DataBlock;
 import io.dpnet.data.HeapRoom;
 import io.dpnet.data.ShardManifest;
 import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Whether training data fits where training is about to put it, checked on the driver once Spark has started and
@@ -17,12 +19,15 @@ import org.apache.spark.storage.StorageLevel;
  *     and, uncompressed, for the largest piece serialized (its features' bytes and a byte a label at least);</li>
  * <li>a task that caches a sharded set reads each of its shards whole: the largest shard must fit one array, and the
  *     heap of the JVM that the task runs in, the driver's in local mode, {@code spark.executor.memory} otherwise;</li>
- * <li>in local mode the executors are the driver's JVM, so a sharded set cached in memory only (the default storage
- *     level) must fit the driver's free heap whole.</li>
  * </ul>
+ * In local mode the executors are the driver's JVM: a sharded set cached in memory only (the default storage level)
+ * that exceeds the driver's free heap draws a warning, not a refusal, since Spark leaves out of its cache what does not
+ * fit and reads it again every epoch (slower, not broken).
  * A streamed set holds a window at a time, which {@link ShardSets#streamed} bounds.
  */
 final class CacheRoom {
+    private static final Logger LOG = LoggerFactory.getLogger(CacheRoom.class);
+
     private CacheRoom() {
     }
 
@@ -72,10 +77,11 @@ final class CacheRoom {
         if (local) {
             long total = ArrayLimits.product(manifest.totalCount(), perSample);
             if (level.useMemory() && !level.useDisk() && !level.useOffHeap() && !driver.fits(total)) {
-                throw new IllegalArgumentException(driver.withAlternative("train with --stream, or cache the set on "
-                        + "disk (--storage-level memory-and-disk or disk-only)").refusal(total, dir + ": cached in "
-                        + "memory in this JVM (local mode), its " + manifest.totalCount() + " samples with their "
-                        + "labels"));
+                // Not a refusal: Spark leaves out of the cache what does not fit and reads it again every epoch.
+                LOG.warn(driver.withAlternative("train with --stream, or cache the set on disk (--storage-level "
+                        + "memory-and-disk or disk-only)").refusal(total, dir + ": cached in memory in this JVM "
+                        + "(local mode), its " + manifest.totalCount() + " samples with their labels")
+                        + "; the partitions that do not fit will be read from the files again every epoch");
             }
             if (!driver.fits(shardBytes)) {
                 throw new IllegalArgumentException(driver.withAlternative("train with --stream")

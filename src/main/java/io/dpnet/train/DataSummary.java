@@ -47,9 +47,11 @@ public record DataSummary(String source, FeatureStats stats, Scaling requested, 
         }
         double reach = stats.maxAbs();
         if (scale == null && (reach > FAR_FROM_UNIT || reach < 1 / FAR_FROM_UNIT)) {
+            String hint = scaling.method() == Scaling.Method.AUTO ? "standardize or unit-range"
+                    : "auto (or standardize, unit-range)";
             warnings.add(String.format("features reach %s, far from unit scale, and no scaling applies: training "
-                    + "may diverge or stall; scale them (--scaling auto, or the estimator's scaling param)",
-                    Scaling.format(reach)));
+                    + "may diverge or stall; scale them with %s (--scaling, or the estimator's scaling param)",
+                    Scaling.format(reach), hint));
         }
         return new DataSummary(source, stats, scaling, scale, missing, List.copyOf(warnings));
     }
