@@ -52,7 +52,8 @@ final class ClassScores implements Serializable {
         Loss loss = network.loss();
         List<LayerSpec> layers = network.layers();
         LayerSpec last = layers.get(layers.size() - 1);
-        boolean endsInFused = loss.fusedActivation() != null && loss.fusedActivation().isInstance(last);
+        // Training leaves out only a final activation that the loss applies itself.
+        boolean endsInFused = network.trainingDepth() < layers.size();
         // Activations have no parameters, so the network without its last one reads the same flat weights.
         NetworkSpec scoring = endsInFused && layers.size() > 1
                 ? new NetworkSpec(network.input(), layers.subList(0, layers.size() - 1), loss)

@@ -75,6 +75,14 @@ public final class NetworkSpec implements Serializable {
         return offsets[layer];
     }
 
+    /**
+     * The activation that the loss applies itself (softmax, sigmoid) when the network does not end in it, else null:
+     * what turns the network's output into probabilities outside training.
+     */
+    public Class<? extends LayerSpec> activationLeftToLoss() {
+        return trainingDepth == layers.length ? loss.fusedActivation() : null;
+    }
+
     /** The first layer with parameters: backward passes stop there (the layer count when there is none). */
     public int firstTrainedLayer() {
         int k = 0;

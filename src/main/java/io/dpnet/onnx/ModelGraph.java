@@ -43,8 +43,8 @@ final class ModelGraph {
         for (int k = spec.trainingDepth(); k < depth; k++) {
             output = layers.apply(k, output);
         }
-        Class<? extends LayerSpec> fused = spec.loss().fusedActivation();
-        if (fused != null && spec.trainingDepth() == depth) {
+        Class<? extends LayerSpec> fused = spec.activationLeftToLoss();
+        if (fused != null) {
             LayerSpec activation = fused == Softmax.class ? new Softmax() : new Sigmoid();
             output = layers.activation("loss_" + activation.type(), activation, output);
         }

@@ -6,7 +6,6 @@ import io.dpnet.nn.Precision;
 import io.dpnet.nn.f64.Activations;
 import io.dpnet.nn.layer.Softmax;
 import java.io.Serializable;
-import java.util.List;
 
 /**
  * One value per class from a sample's column of the network's full output ({@code Model.output}). A network that
@@ -29,10 +28,7 @@ final class ClassProbabilities implements Serializable {
     }
 
     static ClassProbabilities of(NetworkSpec network, Precision precision) {
-        List<LayerSpec> layers = network.layers();
-        Class<? extends LayerSpec> fused = network.loss().fusedActivation();
-        boolean endsInIt = fused != null && fused.isInstance(layers.get(layers.size() - 1));
-        return new ClassProbabilities(network.outputSize(), endsInIt ? null : fused,
+        return new ClassProbabilities(network.outputSize(), network.activationLeftToLoss(),
                 precision == Precision.FLOAT32);
     }
 
